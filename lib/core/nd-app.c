@@ -1,0 +1,795 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * An app: its layout (or layout function), its callbacks with every
+ * registration check Dash makes, the maps from props to the callbacks that
+ * read and write them, and the worker pool callbacks run on.
+ */
+#include "nd-private.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "nd-builder.h"
+#include "nd-component.h"
+#include "nd-layout.h"
+
+G_DEFINE_FINAL_TYPE (NdApp, nd_app, G_TYPE_OBJECT)
+
+static void
+free_prop_table (gpointer data)
+{
+  g_hash_table_unref (data);
+}
+
+static GHashTable *
+new_map (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_prop_table);
+}
+
+static void
+nd_app_finalize (GObject *object)
+{
+  NdApp *self = ND_APP (object);
+
+  if (self->pool)
+    g_thread_pool_free (self->pool, FALSE, TRUE);
+  g_free (self->app_id);
+  g_free (self->title);
+  g_clear_pointer (&self->layout, json_node_unref);
+  if (self->layout_destroy)
+    self->layout_destroy (self->layout_data);
+  g_hash_table_unref (self->by_key);
+  g_hash_table_unref (self->output_owner);
+  g_hash_table_unref (self->input_map);
+  g_hash_table_unref (self->input_patterns);
+  g_hash_table_unref (self->output_map);
+  g_hash_table_unref (self->output_patterns);
+  g_ptr_array_unref (self->no_input_callbacks);
+  g_ptr_array_unref (self->no_output_callbacks);
+  g_ptr_array_unref (self->callbacks);
+  g_clear_error (&self->deferred_error);
+  g_mutex_clear (&self->lock);
+  g_hash_table_unref (self->session_storage);
+  g_ptr_array_unref (self->sessions);
+  g_free (self->data_dir);
+  G_OBJECT_CLASS (nd_app_parent_class)->finalize (object);
+}
+
+static void
+nd_app_class_init (NdAppClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = nd_app_finalize;
+}
+
+static void
+nd_app_init (NdApp *self)
+{
+  self->callbacks = g_ptr_array_new_with_free_func (g_object_unref);
+  self->by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  self->output_owner = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->input_map = new_map ();
+  self->input_patterns = new_map ();
+  self->output_map = new_map ();
+  self->output_patterns = new_map ();
+  self->no_input_callbacks = g_ptr_array_new ();
+  self->no_output_callbacks = g_ptr_array_new ();
+  self->max_in_flight = 12;
+  self->title = g_strdup ("Dash");
+  g_mutex_init (&self->lock);
+  self->session_storage = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                 (GDestroyNotify) json_node_unref);
+  self->sessions = g_ptr_array_new ();
+}
+
+/**
+ * nd_app_new:
+ * @app_id: (nullable): a reverse-DNS application id, e.g. "org.example.Hello";
+ *   names the folder where `local` Stores persist
+ *
+ * Returns: (transfer full): a new app
+ */
+NdApp *
+nd_app_new (const char *app_id)
+{
+  NdApp *self = g_object_new (ND_TYPE_APP, NULL);
+
+  self->app_id = g_strdup (app_id ? app_id : "org.ndash.App");
+  return self;
+}
+
+const char *nd_app_get_id (NdApp *app) { return app->app_id; }
+const char *nd_app_get_title (NdApp *app) { return app->title; }
+
+void
+nd_app_set_title (NdApp *app, const char *title)
+{
+  g_free (app->title);
+  app->title = g_strdup (title);
+}
+
+/**
+ * nd_app_set_layout:
+ * @app: the app
+ * @layout: (transfer full): the layout (a component or a list)
+ */
+void
+nd_app_set_layout (NdApp *app, JsonNode *layout)
+{
+  g_clear_pointer (&app->layout, json_node_unref);
+  app->layout = layout;
+}
+
+/**
+ * nd_app_set_layout_func:
+ * @app: the app
+ * @func: (scope notified): builds a fresh layout for every session
+ * @user_data: data for @func
+ * @destroy: frees @user_data
+ */
+void
+nd_app_set_layout_func (NdApp *app, NdLayoutFunc func, gpointer user_data, GDestroyNotify destroy)
+{
+  if (app->layout_destroy)
+    app->layout_destroy (app->layout_data);
+  app->layout_func = func;
+  app->layout_data = user_data;
+  app->layout_destroy = destroy;
+}
+
+gboolean
+nd_app_set_layout_from_file (NdApp *app, const char *path, GError **error)
+{
+  JsonNode *layout = nd_layout_load_file (path, error);
+
+  if (layout == NULL)
+    return FALSE;
+  if (!nd_layout_validate (layout, error))
+    {
+      json_node_unref (layout);
+      return FALSE;
+    }
+  nd_app_set_layout (app, layout);
+  return TRUE;
+}
+
+/* A fresh copy of the layout for one session (or one mirror request). */
+JsonNode *
+nd_app_build_layout (NdApp *app, GError **error)
+{
+  if (app->layout_func)
+    {
+      JsonNode *layout = app->layout_func (app, app->layout_data);
+      if (layout == NULL)
+        {
+          g_set_error_literal (error, ND_ERROR, ND_ERROR_INVALID_COMPONENT,
+                               "the layout function returned no layout");
+          return NULL;
+        }
+      return layout;
+    }
+  if (app->layout == NULL)
+    {
+      g_set_error_literal (error, ND_ERROR, ND_ERROR_INVALID_COMPONENT,
+                           "the app has no layout; call nd_app_set_layout()");
+      return NULL;
+    }
+  return nd_json_deep_copy (app->layout);
+}
+
+/**
+ * nd_app_get_layout:
+ * @app: the app
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): a new copy of the layout, calling the layout
+ *   function if the app has one
+ */
+JsonNode *
+nd_app_get_layout (NdApp *app, GError **error)
+{
+  return nd_app_build_layout (app, error);
+}
+
+void nd_app_set_suppress_callback_exceptions (NdApp *app, gboolean suppress) { app->suppress_callback_exceptions = suppress; }
+gboolean nd_app_get_suppress_callback_exceptions (NdApp *app) { return app->suppress_callback_exceptions; }
+void nd_app_set_threading (NdApp *app, NdThreading threading) { app->default_threading = threading; }
+void nd_app_set_max_in_flight (NdApp *app, guint n) { app->max_in_flight = MAX (n, 1); }
+
+void
+nd_app_set_data_dir (NdApp *app, const char *dir)
+{
+  g_free (app->data_dir);
+  app->data_dir = g_strdup (dir);
+}
+
+/* Where `local` Stores persist: $XDG_DATA_HOME/<app id>/stores unless set. */
+const char *
+nd_app_get_data_dir (NdApp *app)
+{
+  if (app->data_dir == NULL)
+    app->data_dir = g_build_filename (g_get_user_data_dir (), app->app_id, "stores", NULL);
+  return app->data_dir;
+}
+
+guint nd_app_get_n_callbacks (NdApp *app) { return app->callbacks->len; }
+
+/**
+ * nd_app_get_callback:
+ * Returns: (transfer none): the callback registered @index-th
+ */
+NdCallback *nd_app_get_callback (NdApp *app, guint index) { return g_ptr_array_index (app->callbacks, index); }
+
+/**
+ * nd_app_lookup_callback:
+ * Returns: (transfer none) (nullable): the callback with that output key
+ */
+NdCallback *
+nd_app_lookup_callback (NdApp *app, const char *output_key)
+{
+  return g_hash_table_lookup (app->by_key, output_key);
+}
+
+/* ---- registration ---- */
+
+static const char *
+kind_name (NdDependency *dep)
+{
+  return dep->kind == ND_DEPENDENCY_OUTPUT ? "Output" : dep->kind == ND_DEPENDENCY_INPUT ? "Input" : "State";
+}
+
+static void
+add_ref (GHashTable *map, const char *outer, const char *prop, NdCallback *cb, NdDependency *dep)
+{
+  GHashTable *props = g_hash_table_lookup (map, outer);
+  GPtrArray *refs;
+  NdDepRef *ref;
+
+  if (props == NULL)
+    {
+      props = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+      g_hash_table_insert (map, g_strdup (outer), props);
+    }
+  refs = g_hash_table_lookup (props, prop);
+  if (refs == NULL)
+    {
+      refs = g_ptr_array_new_with_free_func (g_free);
+      g_hash_table_insert (props, g_strdup (prop), refs);
+    }
+  ref = g_new (NdDepRef, 1);
+  ref->callback = cb;
+  ref->dep = dep;
+  g_ptr_array_add (refs, ref);
+}
+
+static GPtrArray *
+lookup_refs (GHashTable *map, const char *outer, const char *prop)
+{
+  GHashTable *props = g_hash_table_lookup (map, outer);
+
+  return props ? g_hash_table_lookup (props, prop) : NULL;
+}
+
+/* Every callback dependency ref whose pattern could select @id.prop. */
+GPtrArray *
+nd_app_lookup_input_refs (NdApp *app, JsonNode *id, const char *id_text, const char *prop)
+{
+  if (nd_id_is_dict (id))
+    {
+      g_autofree char *keys = nd_id_key_set (id);
+      return lookup_refs (app->input_patterns, keys, prop);
+    }
+  return lookup_refs (app->input_map, id_text, prop);
+}
+
+GPtrArray *
+nd_app_lookup_output_refs (NdApp *app, JsonNode *id, const char *id_text, const char *prop)
+{
+  if (nd_id_is_dict (id))
+    {
+      g_autofree char *keys = nd_id_key_set (id);
+      return lookup_refs (app->output_patterns, keys, prop);
+    }
+  return lookup_refs (app->output_map, id_text, prop);
+}
+
+static char **
+match_keys_of (NdDependency *dep)
+{
+  GPtrArray *keys = g_ptr_array_new ();
+
+  for (guint i = 0; i < dep->n_keys; i++)
+    if (dep->wild[i] == ND_WILDCARD_MATCH)
+      g_ptr_array_add (keys, g_strdup (dep->keys[i]));
+  g_ptr_array_add (keys, NULL);
+  return (char **) g_ptr_array_free (keys, FALSE);
+}
+
+static gboolean
+keys_subset (NdDependency *dep, NdWildcard which, char **allowed)
+{
+  for (guint i = 0; i < dep->n_keys; i++)
+    if (dep->wild[i] == which && !(allowed && g_strv_contains ((const char * const *) allowed, dep->keys[i])))
+      return FALSE;
+  return TRUE;
+}
+
+#define FAIL(code, ...) G_STMT_START { \
+    g_autofree char *msg_ = g_strdup_printf (__VA_ARGS__); \
+    g_set_error (error, ND_ERROR, (code), "callback %s: %s", cb->name, msg_); \
+    return FALSE; } G_STMT_END
+
+static gboolean
+check_callback (NdApp *app, NdCallback *cb, GError **error)
+{
+  GPtrArray *groups[3] = { cb->outputs, cb->inputs, cb->state };
+  g_auto(GStrv) out_match = NULL;
+
+  if (cb->order_error)
+    FAIL (ND_ERROR_INCORRECT_TYPE, "%s", cb->order_message);
+  if (cb->func == NULL)
+    FAIL (ND_ERROR_INCORRECT_TYPE, "no function given");
+
+  for (guint g = 0; g < 3; g++)
+    for (guint i = 0; i < groups[g]->len; i++)
+      {
+        NdDependency *dep = g_ptr_array_index (groups[g], i);
+
+        if (dep->error)
+          FAIL (ND_ERROR_INVALID_ID, "%s(%s, \"%s\"): %s", kind_name (dep), dep->id_text, dep->property, dep->error);
+        if (dep->property[0] == '\0')
+          FAIL (ND_ERROR_INCORRECT_TYPE, "%s(%s, \"\"): the component property must be a non-empty string",
+                kind_name (dep), dep->id_text);
+        if (dep->kind == ND_DEPENDENCY_OUTPUT && dep->has_allsmaller)
+          FAIL (ND_ERROR_WILDCARD, "%s: ALLSMALLER is not allowed in an Output; use MATCH or ALL",
+                dep->prop_id);
+        if (dep->kind != ND_DEPENDENCY_OUTPUT && dep->allow_duplicate)
+          FAIL (ND_ERROR_INCORRECT_TYPE, "%s: allow_duplicate applies to Outputs only", dep->prop_id);
+      }
+
+  if (cb->inputs->len == 0 && cb->prevent_initial_call == ND_PREVENT_INITIAL_CALL_TRUE)
+    FAIL (ND_ERROR_INCORRECT_TYPE,
+          "it has no Inputs and prevent_initial_call=True, so it could never run (outputs: %s)",
+          cb->outputs->len ? ((NdDependency *) g_ptr_array_index (cb->outputs, 0))->prop_id : "none");
+
+  for (guint i = 0; i < cb->outputs->len; i++)
+    {
+      NdDependency *o = g_ptr_array_index (cb->outputs, i);
+      g_auto(GStrv) mk = match_keys_of (o);
+
+      if (o->allow_duplicate && cb->prevent_initial_call == ND_PREVENT_INITIAL_CALL_FALSE)
+        FAIL (ND_ERROR_DUPLICATE_CALLBACK,
+              "Output %s has allow_duplicate=True but the callback does not set prevent_initial_call "
+              "(True or \"initial_duplicate\"): the order of the initial calls is not guaranteed",
+              o->prop_id);
+      for (guint j = 0; j < i; j++)
+        {
+          NdDependency *p = g_ptr_array_index (cb->outputs, j);
+          if (nd_patterns_overlap (o, p))
+            FAIL (ND_ERROR_DUPLICATE_CALLBACK, "Output %s is given twice in the same callback", o->prop_id);
+        }
+      if (i == 0)
+        out_match = g_steal_pointer (&mk);
+      else if (!g_strv_equal ((const char * const *) out_match, (const char * const *) mk))
+        FAIL (ND_ERROR_WILDCARD, "Output %s does not use MATCH on the same keys as Output %s",
+              o->prop_id, ((NdDependency *) g_ptr_array_index (cb->outputs, 0))->prop_id);
+    }
+
+  for (guint g = 1; g < 3; g++)
+    for (guint i = 0; i < groups[g]->len; i++)
+      {
+        NdDependency *dep = g_ptr_array_index (groups[g], i);
+        gboolean outputs_match = out_match && out_match[0];
+
+        if (!keys_subset (dep, ND_WILDCARD_ALLSMALLER, outputs_match ? out_match : NULL))
+          FAIL (ND_ERROR_WILDCARD, "%s %s uses ALLSMALLER on a key that no Output matches with MATCH",
+                kind_name (dep), dep->prop_id);
+        if (outputs_match && !keys_subset (dep, ND_WILDCARD_MATCH, out_match))
+          {
+            g_autofree char *on = g_strjoinv (",", out_match);
+            FAIL (ND_ERROR_WILDCARD, "%s %s uses MATCH on a key the Outputs do not match (Outputs MATCH on: %s)",
+                  kind_name (dep), dep->prop_id, on);
+          }
+      }
+
+  /* Outputs already written by another callback. */
+  for (guint i = 0; i < cb->outputs->len; i++)
+    {
+      NdDependency *o = g_ptr_array_index (cb->outputs, i);
+      GPtrArray *refs;
+
+      if (o->allow_duplicate)
+        continue;
+      if (!o->is_dict)
+        {
+          NdCallback *owner = g_hash_table_lookup (app->output_owner, o->prop_id);
+          if (owner)
+            FAIL (ND_ERROR_DUPLICATE_CALLBACK,
+                  "Output %s is already an output of callback %s; give every output one callback, "
+                  "or use allow_duplicate=True", o->prop_id, owner->name);
+          continue;
+        }
+      refs = lookup_refs (app->output_patterns, o->key_set, o->property);
+      for (guint j = 0; refs && j < refs->len; j++)
+        {
+          NdDepRef *ref = g_ptr_array_index (refs, j);
+          if (!ref->dep->allow_duplicate && nd_patterns_overlap (o, ref->dep))
+            FAIL (ND_ERROR_DUPLICATE_CALLBACK,
+                  "Output %s overlaps Output %s of callback %s (wildcard outputs may not select the same component)",
+                  o->prop_id, ref->dep->prop_id, ref->callback->name);
+        }
+    }
+  return TRUE;
+}
+
+static void
+index_callback (NdApp *app, NdCallback *cb)
+{
+  gboolean all_multi = cb->inputs->len > 0;
+
+  for (guint i = 0; i < cb->outputs->len; i++)
+    {
+      NdDependency *o = g_ptr_array_index (cb->outputs, i);
+
+      if (!o->is_dict)
+        {
+          if (!o->allow_duplicate)
+            g_hash_table_insert (app->output_owner, g_strdup (o->prop_id), cb);
+          add_ref (app->output_map, o->id_text, o->property, cb, o);
+        }
+      else
+        add_ref (app->output_patterns, o->key_set, o->property, cb, o);
+      if (!o->multi && cb->first_single_output < 0)
+        cb->first_single_output = (int) i;
+      if (o->has_match)
+        cb->outputs_have_match = TRUE;
+    }
+  for (guint i = 0; i < cb->inputs->len; i++)
+    {
+      NdDependency *in = g_ptr_array_index (cb->inputs, i);
+
+      if (!in->is_dict)
+        add_ref (app->input_map, in->id_text, in->property, cb, in);
+      else
+        add_ref (app->input_patterns, in->key_set, in->property, cb, in);
+      if (!in->multi)
+        all_multi = FALSE;
+    }
+  cb->all_inputs_multi = all_multi;
+  cb->no_output = cb->outputs->len == 0;
+  cb->match_keys = cb->outputs->len ? match_keys_of (g_ptr_array_index (cb->outputs, 0)) : g_new0 (char *, 1);
+  if (cb->inputs->len == 0)
+    g_ptr_array_add (app->no_input_callbacks, cb);
+  if (cb->no_output)
+    g_ptr_array_add (app->no_output_callbacks, cb);
+}
+
+char *nd_callback_compute_key (NdCallback *callback);
+
+/**
+ * nd_app_add_callback:
+ * @app: the app
+ * @callback: (transfer none): a callback with its dependencies
+ * @error: return location for an error
+ *
+ * Registers @callback after every check Dash makes at registration
+ * (callback-semantics §1.1 and the per-callback checks of §1.2).  Errors
+ * name the callback and the offending `id.prop`.
+ *
+ * Returns: %TRUE if registered
+ */
+gboolean
+nd_app_add_callback (NdApp *app, NdCallback *callback, GError **error)
+{
+  NdCallback *cb = callback;
+  NdCallback *other;
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (ND_IS_APP (app), FALSE);
+  g_return_val_if_fail (ND_IS_CALLBACK (callback), FALSE);
+
+  if (callback->registered)
+    FAIL (ND_ERROR_DUPLICATE_CALLBACK, "it is already registered");
+  if (!check_callback (app, callback, error))
+    return FALSE;
+
+  key = nd_callback_compute_key (callback);
+  other = g_hash_table_lookup (app->by_key, key);
+  if (other)
+    FAIL (ND_ERROR_DUPLICATE_CALLBACK,
+          "it has the same outputs and inputs as callback %s (key %s); Dash cannot tell them apart",
+          other->name, key);
+
+  callback->key = g_steal_pointer (&key);
+  callback->registered = TRUE;
+  callback->index = app->callbacks->len;
+  g_ptr_array_add (app->callbacks, g_object_ref (callback));
+  g_hash_table_insert (app->by_key, callback->key, callback);
+  index_callback (app, callback);
+  app->validated = FALSE;
+  return TRUE;
+}
+
+/**
+ * nd_app_add_callback_va: (skip)
+ * @app: the app
+ * @name: the callback's name
+ * @func: its body
+ * @user_data: data for @func
+ * @n_deps: the number of #NdDependency arguments that follow
+ * @...: (transfer full): the dependencies and options
+ *
+ * Returns: (transfer none) (nullable): the callback, or %NULL if it was
+ *   rejected (the error is kept for nd_app_validate())
+ */
+NdCallback *
+nd_app_add_callback_va (NdApp *app, const char *name, NdCallbackFunc func,
+                        gpointer user_data, guint n_deps, ...)
+{
+  g_autoptr(NdCallback) cb = nd_callback_new (name, func, user_data, NULL);
+  g_autoptr(GError) error = NULL;
+  va_list ap;
+
+  va_start (ap, n_deps);
+  for (guint i = 0; i < n_deps; i++)
+    {
+      NdDependency *dep = va_arg (ap, NdDependency *);
+      if (dep)
+        nd_callback_add_dependency (cb, dep);
+    }
+  va_end (ap);
+
+  if (!nd_app_add_callback (app, cb, &error))
+    {
+      g_warning ("%s", error->message);
+      if (app->deferred_error == NULL)
+        app->deferred_error = g_steal_pointer (&error);
+      return NULL;
+    }
+  return cb;
+}
+
+/* ---- graph checks at start ---- */
+
+/* Callbacks reading a prop that @o (an output pattern) may write. */
+static void
+consumers_of (NdApp *app, NdDependency *o, GPtrArray *out)
+{
+  GPtrArray *refs;
+
+  if (!o->is_dict)
+    refs = lookup_refs (app->input_map, o->id_text, o->property);
+  else
+    refs = lookup_refs (app->input_patterns, o->key_set, o->property);
+  for (guint i = 0; refs && i < refs->len; i++)
+    {
+      NdDepRef *ref = g_ptr_array_index (refs, i);
+      if (!o->is_dict || nd_patterns_overlap (o, ref->dep))
+        g_ptr_array_add (out, ref);
+    }
+}
+
+static gboolean
+check_cycles (NdApp *app, GError **error)
+{
+  guint n = app->callbacks->len;
+  g_autofree guint8 *color = g_new0 (guint8, n);   /* 0 new, 1 on stack, 2 done */
+  g_autofree guint *parent = g_new0 (guint, n);
+  g_autofree NdDepRef **via = g_new0 (NdDepRef *, n);
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+  g_autoptr(GPtrArray) scratch = g_ptr_array_new ();
+
+  /* Iterative DFS over the callback graph: X -> Y when an output of X may be
+   * an input of Y.  A callback reading its own output is allowed. */
+  for (guint root = 0; root < n; root++)
+    {
+      if (color[root])
+        continue;
+      g_ptr_array_add (stack, GUINT_TO_POINTER (root));
+      color[root] = 1;
+      parent[root] = root;
+      while (stack->len)
+        {
+          guint x = GPOINTER_TO_UINT (g_ptr_array_index (stack, stack->len - 1));
+          NdCallback *cx = g_ptr_array_index (app->callbacks, x);
+          gboolean pushed = FALSE;
+
+          g_ptr_array_set_size (scratch, 0);
+          for (guint i = 0; i < cx->outputs->len; i++)
+            consumers_of (app, g_ptr_array_index (cx->outputs, i), scratch);
+          for (guint i = 0; i < scratch->len && !pushed; i++)
+            {
+              NdDepRef *ref = g_ptr_array_index (scratch, i);
+              guint y = ref->callback->index;
+
+              if (y == x)
+                continue;
+              if (color[y] == 1)
+                {
+                  g_autoptr(GString) path = g_string_new (NULL);
+                  guint c = x;
+
+                  g_string_append_printf (path, "%s -> %s (via %s)", cx->name, ref->callback->name, ref->dep->prop_id);
+                  while (c != y && parent[c] != c)
+                    {
+                      NdCallback *pc = g_ptr_array_index (app->callbacks, parent[c]);
+                      NdCallback *cc = g_ptr_array_index (app->callbacks, c);
+                      g_string_prepend (path, " -> ");
+                      g_string_prepend (path, via[c] ? via[c]->dep->prop_id : "");
+                      g_string_prepend (path, " (via ");
+                      g_string_prepend (path, cc->name);
+                      g_string_prepend (path, " -> ");
+                      g_string_prepend (path, pc->name);
+                      c = parent[c];
+                    }
+                  g_set_error (error, ND_ERROR, ND_ERROR_CIRCULAR,
+                               "Circular Dependencies: callback %s reads %s, which depends on its own outputs: %s",
+                               ref->callback->name, ref->dep->prop_id, path->str);
+                  return FALSE;
+                }
+              if (color[y] == 0)
+                {
+                  color[y] = 1;
+                  parent[y] = x;
+                  via[y] = ref;
+                  g_ptr_array_add (stack, GUINT_TO_POINTER (y));
+                  pushed = TRUE;
+                }
+            }
+          if (!pushed)
+            {
+              color[x] = 2;
+              g_ptr_array_set_size (stack, stack->len - 1);
+            }
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * nd_app_validate:
+ * @app: the app
+ * @error: return location for an error
+ *
+ * Reports the first registration error of nd_app_callback(), and checks
+ * the callback graph for circular dependencies (callback-semantics §1.2).
+ * Sessions call it when they start.
+ *
+ * Returns: %TRUE if the app can run
+ */
+gboolean
+nd_app_validate (NdApp *app, GError **error)
+{
+  if (app->deferred_error)
+    {
+      g_propagate_error (error, g_error_copy (app->deferred_error));
+      return FALSE;
+    }
+  if (app->validated)
+    return TRUE;
+  if (!check_cycles (app, error))
+    return FALSE;
+  app->validated = TRUE;
+  return TRUE;
+}
+
+/**
+ * nd_app_get_dependencies_json:
+ * @app: the app
+ *
+ * Returns: (transfer full): the `_dash-dependencies` array
+ */
+JsonNode *
+nd_app_get_dependencies_json (NdApp *app)
+{
+  JsonNode *node = nd_json_array_new ();
+  JsonArray *arr = json_node_get_array (node);
+
+  for (guint i = 0; i < app->callbacks->len; i++)
+    json_array_add_element (arr, nd_callback_to_dependency_json (g_ptr_array_index (app->callbacks, i)));
+  return node;
+}
+
+/* ---- worker pool ---- */
+
+typedef struct {
+  GFunc func;
+  gpointer data;
+} PoolJob;
+
+static void
+pool_run (gpointer job_ptr, gpointer unused)
+{
+  PoolJob *job = job_ptr;
+
+  job->func (job->data, NULL);
+  g_free (job);
+}
+
+void
+nd_app_run_in_pool (NdApp *app, GFunc func, gpointer data)
+{
+  PoolJob *job = g_new (PoolJob, 1);
+
+  if (g_once_init_enter (&app->pool))
+    {
+      /* Enough threads that a few blocked callbacks never starve the rest. */
+      GThreadPool *pool = g_thread_pool_new (pool_run, NULL, 32, FALSE, NULL);
+      g_once_init_leave (&app->pool, pool);
+    }
+  job->func = func;
+  job->data = data;
+  g_thread_pool_push (app->pool, job, NULL);
+}
+
+void
+nd_app_register_session (NdApp *app, NdSession *session)
+{
+  g_mutex_lock (&app->lock);
+  g_ptr_array_add (app->sessions, session);
+  g_mutex_unlock (&app->lock);
+}
+
+void
+nd_app_unregister_session (NdApp *app, NdSession *session)
+{
+  g_mutex_lock (&app->lock);
+  g_ptr_array_remove_fast (app->sessions, session);
+  g_mutex_unlock (&app->lock);
+}
+
+/* ---- the executor over JSON, for the HTTP mirror and the fixtures ---- */
+
+/**
+ * nd_app_handle_update_component:
+ * @app: the app
+ * @body: a `_dash-update-component` request body
+ * @length: its length, or -1 if NUL-terminated
+ * @status: (out): the HTTP status to answer with: 200, 204 or 500
+ * @error: return location for an error in the request itself
+ *
+ * Runs one callback as Dash's back end does, on the calling thread.
+ *
+ * Returns: (transfer full) (nullable): the response body, %NULL for 204
+ *   or when @error is set (a malformed or unknown request)
+ */
+char *
+nd_app_handle_update_component (NdApp *app, const char *body, gssize length,
+                                guint *status, GError **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(NdCallRequest) req = NULL;
+  g_autoptr(NdCallResult) result = NULL;
+  g_autoptr(JsonNode) response = NULL;
+
+  *status = 400;
+  root = nd_json_parse (body, length, 64, error);
+  if (root == NULL)
+    return NULL;
+  req = nd_call_request_from_json (app, root, error);
+  if (req == NULL)
+    {
+      *status = 500;
+      return NULL;
+    }
+  result = nd_executor_run (app, req);
+  if (result->status == ND_CALL_PREVENTED)
+    {
+      *status = 204;
+      return NULL;
+    }
+  if (result->status == ND_CALL_FAILED)
+    {
+      *status = 500;
+      return g_strdup_printf ("Callback error updating %s: %s", req->callback->key,
+                              result->error ? result->error->message : "unknown error");
+    }
+  response = nd_call_result_to_json (result, req);
+  if (response == NULL)
+    {
+      *status = 204;
+      return NULL;
+    }
+  *status = 200;
+  return nd_json_to_string (response, FALSE);
+}

@@ -1,0 +1,575 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * JSON helpers shared by every layer: a depth-bounded parser front, a writer
+ * that prints numbers the way JavaScript's JSON.stringify does (the Dash
+ * renderer compares some JSON texts literally), deep equality as the
+ * renderer applies it, and deep copies.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nd-error.h"
+#include "nd-json.h"
+
+G_DEFINE_QUARK (nd-error-quark, nd_error)
+
+/* Scan once for nesting depth and UTF-8 before handing text to json-glib,
+ * whose recursive parser has no depth limit in 1.6. */
+static gboolean
+check_depth (const char *data, gsize len, guint max_depth, GError **error)
+{
+  guint depth = 0;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > max_depth)
+            {
+              g_set_error (error, ND_ERROR, ND_ERROR_NESTING,
+                           "JSON nested deeper than %u levels (at byte %" G_GSIZE_FORMAT ")",
+                           max_depth, i);
+              return FALSE;
+            }
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}
+
+JsonNode *
+nd_json_parse (const char *data, gssize length, guint max_depth, GError **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *end = NULL;
+  gsize len;
+  JsonNode *root;
+
+  g_return_val_if_fail (data != NULL, NULL);
+
+  len = length < 0 ? strlen (data) : (gsize) length;
+  if (!g_utf8_validate (data, len, &end))
+    {
+      g_set_error (error, ND_ERROR, ND_ERROR_INVALID_JSON,
+                   "JSON text is not valid UTF-8 (at byte %" G_GSIZE_FORMAT ")",
+                   (gsize) (end - data));
+      return NULL;
+    }
+  if (!check_depth (data, len, max_depth ? max_depth : ND_JSON_DEFAULT_MAX_DEPTH, error))
+    return NULL;
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, len, &local_error))
+    {
+      g_set_error (error, ND_ERROR, ND_ERROR_INVALID_JSON,
+                   "invalid JSON: %s", local_error->message);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_set_error_literal (error, ND_ERROR, ND_ERROR_INVALID_JSON, "empty JSON text");
+      return NULL;
+    }
+  /* Immutable parsers hand out sealed trees; callers edit copies. */
+  return nd_json_deep_copy (root);
+}
+
+JsonNode *
+nd_json_parse_file (const char *path, guint max_depth, GError **error)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *node;
+
+  if (!g_file_get_contents (path, &contents, &len, error))
+    return NULL;
+  node = nd_json_parse (contents, len, max_depth, &local_error);
+  if (node == NULL)
+    {
+      g_set_error (error, ND_ERROR, local_error->code, "%s: %s", path, local_error->message);
+      return NULL;
+    }
+  return node;
+}
+
+/* Number formatting as ECMAScript Number::toString: shortest digits that
+ * round-trip, plain notation for exponents in [-7, 21), integers without
+ * a trailing ".0", NaN and infinities as null (JSON has no spelling). */
+void
+nd_json_write_number (GString *out, double v)
+{
+  char buf[40];
+  char digits[24];
+  int k = 0, exp10 = 0, n;
+
+  if (!isfinite (v))
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  if (v == 0)
+    {
+      g_string_append_c (out, '0');
+      return;
+    }
+  if (v == floor (v) && fabs (v) < 1e15)
+    {
+      g_string_append_printf (out, "%" G_GINT64_FORMAT, (gint64) v);
+      return;
+    }
+  if (v < 0)
+    {
+      g_string_append_c (out, '-');
+      v = -v;
+    }
+  for (int prec = 0; prec < 17; prec++)
+    {
+      snprintf (buf, sizeof buf, "%.*e", prec, v);
+      if (strtod (buf, NULL) == v)
+        break;
+    }
+  /* buf is d[.ddd]e[+-]xx */
+  for (const char *p = buf; *p && *p != 'e'; p++)
+    if (*p >= '0' && *p <= '9')
+      digits[k++] = *p;
+  while (k > 1 && digits[k - 1] == '0')
+    k--;
+  digits[k] = '\0';
+  exp10 = atoi (strchr (buf, 'e') + 1);
+  n = exp10 + 1;
+
+  if (k <= n && n <= 21)
+    {
+      g_string_append_len (out, digits, k);
+      for (int i = k; i < n; i++)
+        g_string_append_c (out, '0');
+    }
+  else if (0 < n && n <= 21)
+    {
+      g_string_append_len (out, digits, n);
+      g_string_append_c (out, '.');
+      g_string_append (out, digits + n);
+    }
+  else if (-6 < n && n <= 0)
+    {
+      g_string_append (out, "0.");
+      for (int i = 0; i < -n; i++)
+        g_string_append_c (out, '0');
+      g_string_append (out, digits);
+    }
+  else
+    {
+      g_string_append_c (out, digits[0]);
+      if (k > 1)
+        {
+          g_string_append_c (out, '.');
+          g_string_append (out, digits + 1);
+        }
+      g_string_append_printf (out, "e%c%d", n - 1 >= 0 ? '+' : '-', abs (n - 1));
+    }
+}
+
+/* Escape as JSON.stringify does: quotes, backslash and control characters;
+ * non-ASCII stays as UTF-8. */
+void
+nd_json_write_string (GString *out, const char *str)
+{
+  const char *p, *run;
+
+  g_string_append_c (out, '"');
+  for (p = run = str; *p; p++)
+    {
+      unsigned char c = (unsigned char) *p;
+
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
+      g_string_append_len (out, run, p - run);
+      switch (c)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        case '\b': g_string_append (out, "\\b"); break;
+        case '\f': g_string_append (out, "\\f"); break;
+        default: g_string_append_printf (out, "\\u%04x", c); break;
+        }
+      run = p + 1;
+    }
+  g_string_append_len (out, run, p - run);
+  g_string_append_c (out, '"');
+}
+
+static void
+write_value (GString *out, JsonNode *node)
+{
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_INT64:
+      g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+      break;
+    case G_TYPE_DOUBLE:
+      nd_json_write_number (out, json_node_get_double (node));
+      break;
+    case G_TYPE_BOOLEAN:
+      g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+      break;
+    case G_TYPE_STRING:
+      nd_json_write_string (out, json_node_get_string (node));
+      break;
+    default:
+      g_string_append (out, "null");
+      break;
+    }
+}
+
+static void
+write_node (GString *out, JsonNode *node, int indent, int level)
+{
+  if (node == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *obj = json_node_get_object (node);
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+        gboolean first = TRUE;
+
+        g_string_append_c (out, '{');
+        json_object_iter_init_ordered (&iter, obj);
+        while (json_object_iter_next_ordered (&iter, &name, &member))
+          {
+            if (!first)
+              g_string_append_c (out, ',');
+            first = FALSE;
+            if (indent > 0)
+              g_string_append_printf (out, "\n%*s", indent * (level + 1), "");
+            nd_json_write_string (out, name);
+            g_string_append (out, indent > 0 ? ": " : ":");
+            write_node (out, member, indent, level + 1);
+          }
+        if (indent > 0 && !first)
+          g_string_append_printf (out, "\n%*s", indent * level, "");
+        g_string_append_c (out, '}');
+      }
+      break;
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *arr = json_node_get_array (node);
+        guint n = json_array_get_length (arr);
+
+        g_string_append_c (out, '[');
+        for (guint i = 0; i < n; i++)
+          {
+            if (i)
+              g_string_append_c (out, ',');
+            if (indent > 0)
+              g_string_append_printf (out, "\n%*s", indent * (level + 1), "");
+            write_node (out, json_array_get_element (arr, i), indent, level + 1);
+          }
+        if (indent > 0 && n)
+          g_string_append_printf (out, "\n%*s", indent * level, "");
+        g_string_append_c (out, ']');
+      }
+      break;
+    case JSON_NODE_VALUE:
+      write_value (out, node);
+      break;
+    case JSON_NODE_NULL:
+    default:
+      g_string_append (out, "null");
+      break;
+    }
+}
+
+void
+nd_json_write (GString *out, JsonNode *node)
+{
+  write_node (out, node, 0, 0);
+}
+
+void
+nd_json_write_pretty (GString *out, JsonNode *node, guint indent)
+{
+  write_node (out, node, indent, 0);
+}
+
+char *
+nd_json_to_string (JsonNode *node, gboolean pretty)
+{
+  GString *out = g_string_sized_new (64);
+
+  write_node (out, node, pretty ? 2 : 0, 0);
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+nd_json_is_number (JsonNode *node)
+{
+  GType t;
+
+  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE)
+    return FALSE;
+  t = json_node_get_value_type (node);
+  return t == G_TYPE_INT64 || t == G_TYPE_DOUBLE;
+}
+
+double
+nd_json_get_number (JsonNode *node)
+{
+  if (!nd_json_is_number (node))
+    return NAN;
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return (double) json_node_get_int (node);
+  return json_node_get_double (node);
+}
+
+gboolean
+nd_json_is_string (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_TYPE (node) == JSON_NODE_VALUE &&
+         json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+gboolean
+nd_json_is_null (JsonNode *node)
+{
+  return node == NULL || JSON_NODE_TYPE (node) == JSON_NODE_NULL;
+}
+
+/* Python's truthiness, which Dash apps lean on (`if not n_clicks:`). */
+gboolean
+nd_json_is_truthy (JsonNode *node)
+{
+  if (nd_json_is_null (node))
+    return FALSE;
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      return json_object_get_size (json_node_get_object (node)) > 0;
+    case JSON_NODE_ARRAY:
+      return json_array_get_length (json_node_get_array (node)) > 0;
+    case JSON_NODE_VALUE:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_BOOLEAN: return json_node_get_boolean (node);
+        case G_TYPE_STRING: return json_node_get_string (node)[0] != '\0';
+        default: return nd_json_get_number (node) != 0;
+        }
+    default:
+      return FALSE;
+    }
+}
+
+/* Deep equality as the renderer applies it: key order ignored, numbers
+ * compared as numbers (JavaScript has one number type). */
+gboolean
+nd_json_equal (JsonNode *a, JsonNode *b)
+{
+  if (a == b)
+    return TRUE;
+  if (nd_json_is_null (a) || nd_json_is_null (b))
+    return nd_json_is_null (a) && nd_json_is_null (b);
+  if (JSON_NODE_TYPE (a) != JSON_NODE_TYPE (b))
+    return FALSE;
+
+  switch (JSON_NODE_TYPE (a))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *oa = json_node_get_object (a), *ob = json_node_get_object (b);
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+
+        if (oa == ob)
+          return TRUE;
+        if (json_object_get_size (oa) != json_object_get_size (ob))
+          return FALSE;
+        json_object_iter_init (&iter, oa);
+        while (json_object_iter_next (&iter, &name, &member))
+          {
+            JsonNode *other = json_object_get_member (ob, name);
+            if (other == NULL || !nd_json_equal (member, other))
+              return FALSE;
+          }
+        return TRUE;
+      }
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *xa = json_node_get_array (a), *xb = json_node_get_array (b);
+        guint n = json_array_get_length (xa);
+
+        if (xa == xb)
+          return TRUE;
+        if (n != json_array_get_length (xb))
+          return FALSE;
+        for (guint i = 0; i < n; i++)
+          if (!nd_json_equal (json_array_get_element (xa, i), json_array_get_element (xb, i)))
+            return FALSE;
+        return TRUE;
+      }
+    case JSON_NODE_VALUE:
+      {
+        GType ta = json_node_get_value_type (a), tb = json_node_get_value_type (b);
+
+        if (nd_json_is_number (a) && nd_json_is_number (b))
+          return nd_json_get_number (a) == nd_json_get_number (b);
+        if (ta != tb)
+          return FALSE;
+        if (ta == G_TYPE_STRING)
+          return g_strcmp0 (json_node_get_string (a), json_node_get_string (b)) == 0;
+        if (ta == G_TYPE_BOOLEAN)
+          return !json_node_get_boolean (a) == !json_node_get_boolean (b);
+        return FALSE;
+      }
+    default:
+      return TRUE;
+    }
+}
+
+JsonNode *
+nd_json_deep_copy (JsonNode *node)
+{
+  JsonNode *copy;
+
+  if (node == NULL)
+    return NULL;
+
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *src = json_node_get_object (node);
+        JsonObject *dst = json_object_new ();
+        g_autoptr(GList) names = json_object_get_members (src);
+
+        /* keep member order: some Dash values are compared as text */
+        for (GList *l = names; l; l = l->next)
+          json_object_set_member (dst, l->data, nd_json_deep_copy (json_object_get_member (src, l->data)));
+        copy = json_node_new (JSON_NODE_OBJECT);
+        json_node_take_object (copy, dst);
+        return copy;
+      }
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *src = json_node_get_array (node);
+        guint n = json_array_get_length (src);
+        JsonArray *dst = json_array_sized_new (n);
+
+        for (guint i = 0; i < n; i++)
+          json_array_add_element (dst, nd_json_deep_copy (json_array_get_element (src, i)));
+        copy = json_node_new (JSON_NODE_ARRAY);
+        json_node_take_array (copy, dst);
+        return copy;
+      }
+    case JSON_NODE_VALUE:
+      copy = json_node_new (JSON_NODE_VALUE);
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_INT64: json_node_set_int (copy, json_node_get_int (node)); break;
+        case G_TYPE_DOUBLE: json_node_set_double (copy, json_node_get_double (node)); break;
+        case G_TYPE_BOOLEAN: json_node_set_boolean (copy, json_node_get_boolean (node)); break;
+        case G_TYPE_STRING: json_node_set_string (copy, json_node_get_string (node)); break;
+        default: break;
+        }
+      return copy;
+    case JSON_NODE_NULL:
+    default:
+      return json_node_new (JSON_NODE_NULL);
+    }
+}
+
+JsonNode *
+nd_json_string (const char *value)
+{
+  JsonNode *n;
+
+  if (value == NULL)
+    return json_node_new (JSON_NODE_NULL);
+  n = json_node_new (JSON_NODE_VALUE);
+  json_node_set_string (n, value);
+  return n;
+}
+
+JsonNode *
+nd_json_int (gint64 value)
+{
+  JsonNode *n = json_node_new (JSON_NODE_VALUE);
+
+  json_node_set_int (n, value);
+  return n;
+}
+
+JsonNode *
+nd_json_double (double value)
+{
+  JsonNode *n;
+
+  if (!isfinite (value))
+    return json_node_new (JSON_NODE_NULL);
+  n = json_node_new (JSON_NODE_VALUE);
+  json_node_set_double (n, value);
+  return n;
+}
+
+JsonNode *
+nd_json_bool (gboolean value)
+{
+  JsonNode *n = json_node_new (JSON_NODE_VALUE);
+
+  json_node_set_boolean (n, value);
+  return n;
+}
+
+JsonNode *
+nd_json_null (void)
+{
+  return json_node_new (JSON_NODE_NULL);
+}
+
+JsonNode *
+nd_json_object_new (void)
+{
+  JsonNode *n = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (n, json_object_new ());
+  return n;
+}
+
+JsonNode *
+nd_json_array_new (void)
+{
+  JsonNode *n = json_node_new (JSON_NODE_ARRAY);
+
+  json_node_take_array (n, json_array_new ());
+  return n;
+}

@@ -1,0 +1,715 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * A session: one window's (or one viewer's) own copy of the layout and its
+ * prop values, the index of its ids, and where user changes and callback
+ * results land.  One user's input never reaches another session.
+ */
+#include "nd-session-private.h"
+
+#include <string.h>
+
+#include "nd-component.h"
+#include "nd-component-info.h"
+#include "nd-layout.h"
+#include "nd-patch.h"
+#include "nd-store.h"
+
+enum {
+  SIGNAL_PROP_CHANGED,
+  SIGNAL_CALLBACK_ERROR,
+  SIGNAL_LOADING_CHANGED,
+  SIGNAL_IDLE,
+  N_SIGNALS
+};
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (NdSession, nd_session, G_TYPE_OBJECT)
+
+static void
+entry_free (gpointer data)
+{
+  NdEntry *e = data;
+
+  g_free (e->id_text);
+  g_free (e);
+}
+
+static void
+error_free (gpointer data)
+{
+  NdCallbackError *e = data;
+
+  g_free (e->callback_name);
+  g_free (e->outputs);
+  g_free (e->message);
+  g_free (e);
+}
+
+static void
+nd_session_dispose (GObject *object)
+{
+  NdSession *self = ND_SESSION (object);
+
+  nd_session_close (self);
+  G_OBJECT_CLASS (nd_session_parent_class)->dispose (object);
+}
+
+static void
+nd_session_finalize (GObject *object)
+{
+  NdSession *self = ND_SESSION (object);
+
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_pointer (&self->by_keyset, g_hash_table_unref);
+  g_clear_pointer (&self->entries, g_ptr_array_unref);
+  g_clear_pointer (&self->layout, json_node_unref);
+  g_clear_pointer (&self->requested, g_ptr_array_unref);
+  g_clear_pointer (&self->executing, g_ptr_array_unref);
+  g_clear_pointer (&self->groups, g_hash_table_unref);
+  g_clear_pointer (&self->errors, g_ptr_array_unref);
+  g_clear_pointer (&self->loading, g_hash_table_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_free (self->id);
+  g_clear_object (&self->app);
+  G_OBJECT_CLASS (nd_session_parent_class)->finalize (object);
+}
+
+static void
+nd_session_class_init (NdSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = nd_session_dispose;
+  object_class->finalize = nd_session_finalize;
+
+  /**
+   * NdSession::prop-changed:
+   * @session: the session
+   * @id_text: the component's canonical id text
+   * @prop: the prop
+   * @value: (nullable): its new value
+   *
+   * A prop changed: by a callback result, `set_props`, a Store or the user.
+   * Renderers update exactly the widget it names.
+   */
+  signals[SIGNAL_PROP_CHANGED] =
+    g_signal_new ("prop-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, JSON_TYPE_NODE);
+  /**
+   * NdSession::callback-error:
+   * @session: the session
+   * @callback_name: the failing callback
+   * @message: the error message
+   */
+  signals[SIGNAL_CALLBACK_ERROR] =
+    g_signal_new ("callback-error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  /**
+   * NdSession::loading-changed:
+   * @session: the session
+   * @prop_id: "<id>.<prop>" of an output
+   * @loading: whether a callback writing it is in flight
+   */
+  signals[SIGNAL_LOADING_CHANGED] =
+    g_signal_new ("loading-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
+  /**
+   * NdSession::idle:
+   * @session: the session
+   *
+   * Nothing is pending any more: every requested callback ran and its
+   * result was applied.
+   */
+  signals[SIGNAL_IDLE] =
+    g_signal_new ("idle", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+nd_session_init (NdSession *self)
+{
+  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->by_keyset = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  self->entries = g_ptr_array_new_with_free_func (entry_free);
+  self->requested = g_ptr_array_new ();
+  g_queue_init (&self->queued);
+  self->executing = g_ptr_array_new ();
+  self->groups = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, nd_group_free);
+  self->errors = g_ptr_array_new_with_free_func (error_free);
+  self->loading = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+/**
+ * nd_app_new_session:
+ * @app: the app
+ * @error: return location for an error
+ *
+ * Creates a session with its own copy of the layout (calling the layout
+ * function if the app has one).  Call nd_session_start() to run the
+ * initial callbacks.
+ *
+ * Returns: (transfer full) (nullable): the session
+ */
+NdSession *
+nd_app_new_session (NdApp *app, GError **error)
+{
+  NdSession *self;
+  JsonNode *layout;
+
+  if (!nd_app_validate (app, error))
+    return NULL;
+  layout = nd_app_build_layout (app, error);
+  if (layout == NULL)
+    return NULL;
+  if (!nd_layout_validate (layout, error))
+    {
+      json_node_unref (layout);
+      return NULL;
+    }
+  self = g_object_new (ND_TYPE_SESSION, NULL);
+  self->app = g_object_ref (app);
+  self->id = g_uuid_string_random ();
+  self->layout = layout;
+  self->context = g_main_context_ref_thread_default ();
+  nd_session_reindex (self);
+  nd_app_register_session (app, self);
+  return self;
+}
+
+/** nd_session_get_app: Returns: (transfer none): the app */
+NdApp *nd_session_get_app (NdSession *session) { return session->app; }
+const char *nd_session_get_id (NdSession *session) { return session->id; }
+/** nd_session_get_layout: Returns: (transfer none): the session's layout with its current props */
+JsonNode *nd_session_get_layout (NdSession *session) { return session->layout; }
+guint nd_session_get_n_calls (NdSession *session) { return session->n_calls; }
+/** nd_session_get_errors: Returns: (transfer none) (element-type NdCallbackError): callback errors so far */
+GPtrArray *nd_session_get_errors (NdSession *session) { return session->errors; }
+
+/* ---- index ---- */
+
+typedef struct {
+  NdSession *session;
+  guint counter;
+} Indexer;
+
+static void index_value (Indexer *ix, JsonNode *value);
+
+static gboolean
+index_child (JsonNode *component, gpointer user_data)
+{
+  Indexer *ix = user_data;
+  JsonNode *id = nd_component_get_id (component);
+  NdEntry *e = NULL;
+  guint pre = ++ix->counter;
+
+  if (id && (nd_json_is_string (id) || nd_id_is_dict (id)))
+    {
+      e = g_new0 (NdEntry, 1);
+      e->component = component;
+      e->id = id;
+      e->id_text = nd_id_to_string (id);
+      e->pre = pre;
+      g_ptr_array_add (ix->session->entries, e);
+      /* The first of duplicate ids wins, as a lookup by path would. */
+      if (!g_hash_table_contains (ix->session->by_id, e->id_text))
+        g_hash_table_insert (ix->session->by_id, e->id_text, e);
+      if (nd_id_is_dict (id))
+        {
+          char *keys = nd_id_key_set (id);
+          GPtrArray *list = g_hash_table_lookup (ix->session->by_keyset, keys);
+          if (list == NULL)
+            {
+              list = g_ptr_array_new ();
+              g_hash_table_insert (ix->session->by_keyset, keys, list);
+            }
+          else
+            g_free (keys);
+          g_ptr_array_add (list, e);
+        }
+    }
+  /* Recurse by hand (not through the walker) to know where a subtree ends. */
+  {
+    JsonObject *props = nd_component_get_props (component);
+    const char * const *paths = nd_component_info_get_children_props (nd_component_get_namespace (component),
+                                                                      nd_component_get_type (component));
+    for (guint i = 0; paths && paths[i]; i++)
+      {
+        const char *path = paths[i];
+        if (strpbrk (path, ".[{") == NULL)
+          index_value (ix, json_object_get_member (props, path));
+        else
+          {
+            /* nested children props (options[].label): walk them with the generic walker */
+            g_autofree char *head = g_strndup (path, strpbrk (path, ".[{") - path);
+            JsonNode *v = json_object_get_member (props, head);
+            if (v && JSON_NODE_TYPE (v) == JSON_NODE_ARRAY && g_str_has_prefix (strpbrk (path, ".[{"), "[]."))
+              {
+                const char *member = strpbrk (path, ".[{") + 3;
+                JsonArray *arr = json_node_get_array (v);
+                for (guint j = 0; j < json_array_get_length (arr); j++)
+                  {
+                    JsonNode *el = json_array_get_element (arr, j);
+                    if (JSON_NODE_TYPE (el) == JSON_NODE_OBJECT)
+                      index_value (ix, json_object_get_member (json_node_get_object (el), member));
+                  }
+              }
+          }
+      }
+  }
+  if (e)
+    e->post = ix->counter;
+  return FALSE;
+}
+
+static void
+index_value (Indexer *ix, JsonNode *value)
+{
+  if (value == NULL)
+    return;
+  if (JSON_NODE_TYPE (value) == JSON_NODE_ARRAY)
+    {
+      JsonArray *arr = json_node_get_array (value);
+      for (guint i = 0; i < json_array_get_length (arr); i++)
+        index_value (ix, json_array_get_element (arr, i));
+    }
+  else if (nd_component_is (value))
+    index_child (value, ix);
+}
+
+/* Rebuilds the id index in document order; called after a layout change. */
+void
+nd_session_reindex (NdSession *session)
+{
+  Indexer ix = { session, 0 };
+
+  g_hash_table_remove_all (session->by_id);
+  g_hash_table_remove_all (session->by_keyset);
+  g_ptr_array_set_size (session->entries, 0);
+  index_value (&ix, session->layout);
+}
+
+NdEntry *
+nd_session_lookup_entry (NdSession *session, JsonNode *id, const char *id_text)
+{
+  g_autofree char *text = NULL;
+
+  if (id_text == NULL)
+    id_text = text = nd_id_to_string (id);
+  return g_hash_table_lookup (session->by_id, id_text);
+}
+
+/* Components selected by @dep, resolved against a reference id, in
+ * document order (callback-semantics §2.3, §2.4). */
+void
+nd_session_resolve (NdSession *session, NdDependency *dep, NdDependency *ref_dep,
+                    JsonNode *ref_id, GPtrArray *out)
+{
+  if (!dep->is_dict)
+    {
+      NdEntry *e = g_hash_table_lookup (session->by_id, dep->id_text);
+      if (e)
+        g_ptr_array_add (out, e);
+      return;
+    }
+  {
+    GPtrArray *list = g_hash_table_lookup (session->by_keyset, dep->key_set);
+    for (guint i = 0; list && i < list->len; i++)
+      {
+        NdEntry *e = g_ptr_array_index (list, i);
+        if (nd_dependency_matches_id (dep, e->id, ref_dep, ref_id))
+          g_ptr_array_add (out, e);
+      }
+  }
+}
+
+/**
+ * nd_session_get_component:
+ * @session: a session
+ * @component_id: a string or dict id
+ *
+ * Returns: (transfer none) (nullable): the component in this session's layout
+ */
+JsonNode *
+nd_session_get_component (NdSession *session, JsonNode *component_id)
+{
+  NdEntry *e = nd_session_lookup_entry (session, component_id, NULL);
+
+  return e ? e->component : NULL;
+}
+
+/**
+ * nd_session_get_prop:
+ * @session: a session
+ * @component_id: a string or dict id
+ * @prop: a prop
+ *
+ * Returns: (transfer none) (nullable): the current value, %NULL if undefined
+ */
+JsonNode *
+nd_session_get_prop (NdSession *session, JsonNode *component_id, const char *prop)
+{
+  NdEntry *e = nd_session_lookup_entry (session, component_id, NULL);
+
+  return e ? nd_component_get_prop (e->component, prop) : NULL;
+}
+
+/**
+ * nd_session_get_prop_string:
+ * Returns: (nullable): a string prop of a component with a string id
+ */
+const char *
+nd_session_get_prop_string (NdSession *session, const char *component_id, const char *prop)
+{
+  NdEntry *e = g_hash_table_lookup (session->by_id, component_id);
+  JsonNode *v = e ? nd_component_get_prop (e->component, prop) : NULL;
+
+  return nd_json_is_string (v) ? json_node_get_string (v) : NULL;
+}
+
+void
+nd_session_emit_prop (NdSession *session, NdEntry *entry, const char *prop)
+{
+  g_signal_emit (session, signals[SIGNAL_PROP_CHANGED], 0, entry->id_text, prop,
+                 nd_component_get_prop (entry->component, prop));
+}
+
+typedef struct {
+  GPtrArray *entries;
+  NdEntry *parent;
+} Collect;
+
+/* Stores the value, handles a layout change, and requests the callbacks
+ * reading the prop.  @cause is the finished call whose result this is
+ * (NULL for user changes and set_props). */
+void
+nd_session_apply_prop (NdSession *session, NdEntry *entry, const char *prop,
+                       JsonNode *value, int strength, NdRequest *cause)
+{
+  JsonNode *component = entry->component;
+
+  if (nd_prop_holds_components (component, prop))
+    {
+      /* A chunk: remember what was inside before it is replaced. */
+      g_autoptr(GPtrArray) old_entries = g_ptr_array_new ();
+      g_autofree char *id_text = g_strdup (entry->id_text);
+      NdEntry *parent;
+
+      for (guint i = 0; i < session->entries->len; i++)
+        {
+          NdEntry *e = g_ptr_array_index (session->entries, i);
+          if (e->pre > entry->pre && e->pre <= entry->post)
+            g_ptr_array_add (old_entries, g_memdup2 (e, sizeof *e));
+        }
+      for (guint i = 0; i < old_entries->len; i++)
+        {
+          NdEntry *e = g_ptr_array_index (old_entries, i);
+          e->id_text = g_strdup (e->id_text);
+          e->id = json_node_ref (e->id);
+          e->component = json_node_ref (e->component);
+        }
+      nd_component_set_prop (component, prop, nd_json_deep_copy (value));
+      json_node_unref (value);
+      nd_session_reindex (session);
+      parent = g_hash_table_lookup (session->by_id, id_text);
+      if (parent)
+        {
+          nd_session_emit_prop (session, parent, prop);
+          nd_scheduler_request_by_input (session, parent, prop, strength, cause);
+          nd_scheduler_layout_changed (session, parent, old_entries, cause);
+        }
+      for (guint i = 0; i < old_entries->len; i++)
+        {
+          NdEntry *e = g_ptr_array_index (old_entries, i);
+          g_free (e->id_text);
+          json_node_unref (e->id);
+          json_node_unref (e->component);
+          g_free (e);
+        }
+      return;
+    }
+
+  nd_component_set_prop (component, prop, value);
+  nd_session_emit_prop (session, entry, prop);
+  nd_session_store_written (session, entry, prop);
+  nd_scheduler_request_by_input (session, entry, prop, strength, cause);
+}
+
+/**
+ * nd_session_set_props:
+ * @session: a session
+ * @component_id: (transfer none): the component
+ * @props: (transfer none): new values, as a widget reports them
+ * @error: return location for an error
+ *
+ * Reports user changes (Dash's `setProps`): props whose new value is
+ * deep-equal to the stored one are ignored; the others are stored and the
+ * callbacks reading them are requested, all as one trigger event.
+ *
+ * Returns: %FALSE if the component does not exist
+ */
+gboolean
+nd_session_set_props (NdSession *session, JsonNode *component_id, JsonObject *props, GError **error)
+{
+  NdEntry *e = nd_session_lookup_entry (session, component_id, NULL);
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+  g_autofree char *id_text = NULL;
+
+  if (e == NULL)
+    {
+      g_autofree char *text = nd_id_to_string (component_id);
+      g_set_error (error, ND_ERROR, ND_ERROR_ID_NOT_FOUND,
+                   "no component with id %s in this session's layout", text);
+      return FALSE;
+    }
+  id_text = g_strdup (e->id_text);
+  json_object_iter_init (&iter, props);
+  while (json_object_iter_next (&iter, &name, &value))
+    {
+      /* A previous prop may have replaced the layout; look the entry up again. */
+      e = g_hash_table_lookup (session->by_id, id_text);
+      if (e == NULL)
+        break;
+      if (nd_json_equal (nd_component_get_prop (e->component, name), value))
+        continue;
+      nd_session_apply_prop (session, e, name, nd_json_deep_copy (value), 2, NULL);
+    }
+  nd_scheduler_schedule_pass (session);
+  return TRUE;
+}
+
+/**
+ * nd_session_set_prop:
+ * @session: a session
+ * @component_id: (transfer full): the component
+ * @prop: the prop
+ * @value: (transfer full): the new value
+ * @error: return location for an error
+ *
+ * One user change; see nd_session_set_props().
+ */
+gboolean
+nd_session_set_prop (NdSession *session, JsonNode *component_id, const char *prop,
+                     JsonNode *value, GError **error)
+{
+  g_autoptr(JsonNode) id = component_id;
+  g_autoptr(JsonNode) v = value;
+  g_autoptr(JsonObject) props = json_object_new ();
+
+  json_object_set_member (props, prop, json_node_ref (v));
+  return nd_session_set_props (session, id, props, error);
+}
+
+void
+nd_session_add_error (NdSession *session, NdCallback *cb, const char *message)
+{
+  NdCallbackError *e = g_new0 (NdCallbackError, 1);
+  GString *outs = g_string_new (NULL);
+
+  for (guint i = 0; cb && i < cb->outputs->len; i++)
+    g_string_append_printf (outs, "%s%s", i ? ", " : "",
+                            ((NdDependency *) g_ptr_array_index (cb->outputs, i))->prop_id);
+  e->callback_name = g_strdup (cb ? cb->name : "Store");
+  e->outputs = g_string_free (outs, FALSE);
+  e->message = g_strdup (message);
+  e->time_us = g_get_real_time ();
+  g_ptr_array_add (session->errors, e);
+  g_debug ("%s", message);
+  g_signal_emit (session, signals[SIGNAL_CALLBACK_ERROR], 0, e->callback_name, message);
+}
+
+/* Checks of callback-semantics §1.3 against this session's layout. */
+static gboolean
+check_layout_refs (NdSession *session, GError **error)
+{
+  NdApp *app = session->app;
+
+  for (guint i = 0; i < app->callbacks->len; i++)
+    {
+      NdCallback *cb = g_ptr_array_index (app->callbacks, i);
+      GPtrArray *groups[3] = { cb->outputs, cb->inputs, cb->state };
+
+      for (guint g = 0; g < 3; g++)
+        for (guint j = 0; j < groups[g]->len; j++)
+          {
+            NdDependency *dep = g_ptr_array_index (groups[g], j);
+            NdEntry *e;
+
+            if (dep->is_dict)
+              continue;
+            e = g_hash_table_lookup (session->by_id, dep->id_text);
+            if (e == NULL)
+              {
+                if (app->suppress_callback_exceptions || dep->allow_optional)
+                  continue;
+                g_set_error (error, ND_ERROR, ND_ERROR_ID_NOT_FOUND,
+                             "callback %s: ID not found in layout: %s (in %s %s); "
+                             "create it in the layout, or set suppress_callback_exceptions "
+                             "if a callback creates it",
+                             cb->name, dep->id_text,
+                             g == 0 ? "Output" : g == 1 ? "Input" : "State", dep->prop_id);
+                return FALSE;
+              }
+            if (!nd_component_info_has_prop (nd_component_get_namespace (e->component),
+                                             nd_component_get_type (e->component), dep->property))
+              {
+                g_set_error (error, ND_ERROR, ND_ERROR_INVALID_PROP,
+                             "callback %s: Invalid prop for this component: %s (a %s has no prop '%s')",
+                             cb->name, dep->prop_id, nd_component_get_type (e->component), dep->property);
+                return FALSE;
+              }
+          }
+    }
+  return TRUE;
+}
+
+/* Props some components set on their own at mount (components.md §4),
+ * filled in before the initial callbacks so they see real values once. */
+static void
+apply_mount_props (NdSession *session)
+{
+  for (guint i = 0; i < session->entries->len; i++)
+    {
+      NdEntry *e = g_ptr_array_index (session->entries, i);
+      const char *ns = nd_component_get_namespace (e->component);
+      const char *type = nd_component_get_type (e->component);
+
+      if (strcmp (ns, ND_NAMESPACE_DCC) != 0)
+        continue;
+      if (strcmp (type, "Tabs") == 0 && nd_component_get_prop (e->component, "value") == NULL)
+        {
+          JsonNode *children = nd_component_get_prop (e->component, "children");
+          JsonNode *first = NULL;
+
+          if (children && JSON_NODE_TYPE (children) == JSON_NODE_ARRAY &&
+              json_array_get_length (json_node_get_array (children)))
+            first = json_array_get_element (json_node_get_array (children), 0);
+          else if (nd_component_is (children))
+            first = children;
+          if (first && nd_component_is (first) && nd_component_get_prop (first, "value"))
+            nd_component_set_prop (e->component, "value",
+                                   nd_json_deep_copy (nd_component_get_prop (first, "value")));
+          else
+            nd_component_set_prop (e->component, "value", nd_json_string ("tab-1"));
+        }
+      else if ((strcmp (type, "Slider") == 0 || strcmp (type, "RangeSlider") == 0) &&
+               nd_component_get_prop (e->component, "value") &&
+               !nd_json_equal (nd_component_get_prop (e->component, "value"),
+                               nd_component_get_prop (e->component, "drag_value")))
+        nd_component_set_prop (e->component, "drag_value",
+                               nd_json_deep_copy (nd_component_get_prop (e->component, "value")));
+    }
+  nd_session_store_mount (session);
+}
+
+/**
+ * nd_session_start:
+ * @session: a new session
+ * @error: return location for an error
+ *
+ * Checks the callbacks against this session's layout (ids exist, props
+ * exist), fills in mount-time props and Stores, and requests the initial
+ * callbacks in dependency order.  They run as the main loop turns; see
+ * nd_session_run_until_idle().
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+nd_session_start (NdSession *session, GError **error)
+{
+  g_return_val_if_fail (!session->started, FALSE);
+
+  if (!check_layout_refs (session, error))
+    return FALSE;
+  apply_mount_props (session);
+  session->started = TRUE;
+  return nd_scheduler_initial_calls (session, error);
+}
+
+gboolean
+nd_session_is_busy (NdSession *session)
+{
+  return session->requested->len || session->queued.length || session->executing->len ||
+         session->pass_source != NULL;
+}
+
+static gboolean
+deadline_reached (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * nd_session_run_until_idle:
+ * @session: a session
+ * @timeout_ms: give up after this long (0: no limit)
+ *
+ * Iterates the session's main context until no callback is requested,
+ * queued or in flight.  For tests and command-line tools.
+ *
+ * Returns: %TRUE if the session became idle, %FALSE on timeout
+ */
+gboolean
+nd_session_run_until_idle (NdSession *session, guint timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  GSource *timer = NULL;
+
+  if (timeout_ms)
+    {
+      timer = g_timeout_source_new (timeout_ms);
+      g_source_set_callback (timer, deadline_reached, &timed_out, NULL);
+      g_source_attach (timer, session->context);
+    }
+  while (nd_session_is_busy (session) && !timed_out)
+    g_main_context_iteration (session->context, TRUE);
+  if (timer)
+    {
+      g_source_destroy (timer);
+      g_source_unref (timer);
+    }
+  return !timed_out;
+}
+
+gboolean
+nd_session_is_loading (NdSession *session, JsonNode *component_id, const char *prop)
+{
+  g_autofree char *prop_id = nd_prop_id (component_id, prop);
+
+  return GPOINTER_TO_UINT (g_hash_table_lookup (session->loading, prop_id)) > 0;
+}
+
+/* Internal: emitted by the scheduler. */
+void nd_session_emit_idle (NdSession *session);
+void
+nd_session_emit_idle (NdSession *session)
+{
+  g_signal_emit (session, signals[SIGNAL_IDLE], 0);
+}
+
+void nd_session_emit_loading (NdSession *session, const char *prop_id, gboolean loading);
+void
+nd_session_emit_loading (NdSession *session, const char *prop_id, gboolean loading)
+{
+  g_signal_emit (session, signals[SIGNAL_LOADING_CHANGED], 0, prop_id, loading);
+}
+
+/**
+ * nd_session_close:
+ * @session: a session
+ *
+ * Stops scheduling: pending requests are dropped and results still in
+ * flight are discarded when they arrive.
+ */
+void
+nd_session_close (NdSession *session)
+{
+  if (session->closed)
+    return;
+  session->closed = TRUE;
+  nd_scheduler_clear (session);
+  if (session->app)
+    nd_app_unregister_session (session->app, session);
+}
