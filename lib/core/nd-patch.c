@@ -828,6 +828,9 @@ apply_at (JsonNode *node, const Op *op, guint depth, GError **error)
     return op_fail (op, error, "cannot look up key \"%s\" in %s",
                     json_node_get_string (key), describe (node));
   get_integer (key, &index);
+  if (node == NULL)
+    return op_fail (op, error, "no list to look up index %" G_GINT64_FORMAT
+                    " in (only dicts are created along a missing path)", index);
   return op_fail (op, error, "cannot look up index %" G_GINT64_FORMAT " in %s",
                   index, describe (node));
 }
