@@ -281,6 +281,8 @@ prune (NdCacheFilesystem *self, gboolean make_room, gboolean sweep)
     remove_file (self, g_array_index (entries, Entry, i).name);
 }
 
+/* Called without the lock: reading a file that may be replaced at any
+ * moment is safe, since a replacement is a rename. */
 static GBytes *
 nd_cache_filesystem_get (NdCacheBackend *backend, const char *key, GError **error)
 {
@@ -292,27 +294,26 @@ nd_cache_filesystem_get (NdCacheBackend *backend, const char *key, GError **erro
   gsize size = 0;
   gint64 expires;
 
-  g_mutex_lock (&self->lock);
   if (!g_file_get_contents (path, &contents, &size, &local_error))
     {
-      g_mutex_unlock (&self->lock);
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         return NULL;
       set_io_error (error, "read", path, local_error);
       return NULL;
     }
   whole = g_bytes_new_take (contents, size);
-  /* A damaged file is a miss, and removed so that it is not read again. */
-  if (!parse_header (g_bytes_get_data (whole, NULL), size, &expires) ||
-      is_expired (expires, g_get_real_time ()))
-    {
-      (void) g_unlink (path);
-      g_mutex_unlock (&self->lock);
-      return NULL;
-    }
+  if (parse_header (g_bytes_get_data (whole, NULL), size, &expires) &&
+      !is_expired (expires, g_get_real_time ()))
+    return g_bytes_new_from_bytes (whole, HEADER_LEN, size - HEADER_LEN);
+
+  /* A damaged or expired file is a miss, and removed so that it is not
+   * read again; unless a set of this backend replaced it meanwhile. */
+  g_mutex_lock (&self->lock);
+  if (!read_header (path, &expires) || is_expired (expires, g_get_real_time ()))
+    (void) g_unlink (path);
   g_mutex_unlock (&self->lock);
 
-  return g_bytes_new_from_bytes (whole, HEADER_LEN, size - HEADER_LEN);
+  return NULL;
 }
 
 static gboolean

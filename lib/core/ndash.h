@@ -20,4 +20,8 @@
 #include "nd-session.h"
 #include "nd-store.h"
 #include "nd-patch.h"
+#include "nd-cache-backend.h"
+#include "nd-cache.h"
+#include "nd-cache-memory.h"
+#include "nd-cache-filesystem.h"
 #undef NDASH_INSIDE
