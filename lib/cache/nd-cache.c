@@ -62,99 +62,6 @@ flight_unref (Flight *flight)
   g_free (flight);
 }
 
-/* Doubles and integers that JavaScript cannot tell apart get one spelling,
- * so 1 and 1.0 make the same key. */
-static void
-write_canonical_value (GString *out, JsonNode *node)
-{
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_INT64:
-      {
-        gint64 v = json_node_get_int (node);
-
-        if (v >= -(G_GINT64_CONSTANT (1) << 53) && v <= (G_GINT64_CONSTANT (1) << 53))
-          nd_json_write_number (out, (double) v);
-        else
-          g_string_append_printf (out, "%" G_GINT64_FORMAT, v);
-      }
-      break;
-    case G_TYPE_DOUBLE:
-      nd_json_write_number (out, json_node_get_double (node));
-      break;
-    case G_TYPE_BOOLEAN:
-      g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
-      break;
-    case G_TYPE_STRING:
-      nd_json_write_string (out, json_node_get_string (node));
-      break;
-    default:
-      g_string_append (out, "null");
-      break;
-    }
-}
-
-static int
-compare_names (gconstpointer a, gconstpointer b)
-{
-  return strcmp (a, b);
-}
-
-/* Compact JSON with object members sorted by name: equal arguments give
- * equal text whatever order their members were built in. */
-static void
-write_canonical (GString *out, JsonNode *node)
-{
-  if (node == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-  switch (JSON_NODE_TYPE (node))
-    {
-    case JSON_NODE_OBJECT:
-      {
-        JsonObject *obj = json_node_get_object (node);
-        GList *names = g_list_sort (json_object_get_members (obj), compare_names);
-
-        g_string_append_c (out, '{');
-        for (GList *l = names; l != NULL; l = l->next)
-          {
-            if (l != names)
-              g_string_append_c (out, ',');
-            nd_json_write_string (out, l->data);
-            g_string_append_c (out, ':');
-            write_canonical (out, json_object_get_member (obj, l->data));
-          }
-        g_string_append_c (out, '}');
-        g_list_free (names);
-      }
-      break;
-    case JSON_NODE_ARRAY:
-      {
-        JsonArray *arr = json_node_get_array (node);
-        guint n = json_array_get_length (arr);
-
-        g_string_append_c (out, '[');
-        for (guint i = 0; i < n; i++)
-          {
-            if (i > 0)
-              g_string_append_c (out, ',');
-            write_canonical (out, json_array_get_element (arr, i));
-          }
-        g_string_append_c (out, ']');
-      }
-      break;
-    case JSON_NODE_VALUE:
-      write_canonical_value (out, node);
-      break;
-    case JSON_NODE_NULL:
-    default:
-      g_string_append (out, "null");
-      break;
-    }
-}
-
 static GBytes *
 encode (JsonNode *value)
 {
@@ -490,7 +397,7 @@ nd_cache_memoize_key (const char *function_name, JsonNode *args)
   if (args == NULL)
     g_string_append (key, "[]");
   else
-    write_canonical (key, args);
+    nd_json_write_canonical (key, args);
   g_string_append_c (key, ']');
   return g_string_free (key, FALSE);
 }

@@ -102,34 +102,12 @@ sorted_keys (JsonObject *obj, guint *n_out)
 void
 nd_id_write (GString *out, JsonNode *id)
 {
-  JsonObject *obj;
-  g_autofree const char **keys = NULL;
-  guint n;
-
   if (id == NULL)
     return;
   if (nd_json_is_string (id))
-    {
-      g_string_append (out, json_node_get_string (id));
-      return;
-    }
-  if (!nd_id_is_dict (id))
-    {
-      nd_json_write (out, id);
-      return;
-    }
-  obj = json_node_get_object (id);
-  keys = sorted_keys (obj, &n);
-  g_string_append_c (out, '{');
-  for (guint i = 0; i < n; i++)
-    {
-      if (i)
-        g_string_append_c (out, ',');
-      nd_json_write_string (out, keys[i]);
-      g_string_append_c (out, ':');
-      nd_json_write (out, json_object_get_member (obj, keys[i]));
-    }
-  g_string_append_c (out, '}');
+    g_string_append (out, json_node_get_string (id));
+  else
+    nd_json_write_canonical (out, id);
 }
 
 char *

@@ -245,8 +245,14 @@ write_value (GString *out, JsonNode *node)
     }
 }
 
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (a, b);
+}
+
 static void
-write_node (GString *out, JsonNode *node, int indent, int level)
+write_node (GString *out, JsonNode *node, int indent, int level, gboolean sorted)
 {
   if (node == NULL)
     {
@@ -258,15 +264,25 @@ write_node (GString *out, JsonNode *node, int indent, int level)
     case JSON_NODE_OBJECT:
       {
         JsonObject *obj = json_node_get_object (node);
+        gboolean first = TRUE;
         JsonObjectIter iter;
+        GList *names = NULL, *l = NULL;
         const char *name;
         JsonNode *member;
-        gboolean first = TRUE;
 
         g_string_append_c (out, '{');
-        json_object_iter_init_ordered (&iter, obj);
-        while (json_object_iter_next_ordered (&iter, &name, &member))
+        if (sorted)
+          l = names = g_list_sort (json_object_get_members (obj), compare_names);
+        else
+          json_object_iter_init_ordered (&iter, obj);
+        while (sorted ? l != NULL : json_object_iter_next_ordered (&iter, &name, &member))
           {
+            if (sorted)
+              {
+                name = l->data;
+                member = json_object_get_member (obj, name);
+                l = l->next;
+              }
             if (!first)
               g_string_append_c (out, ',');
             first = FALSE;
@@ -274,8 +290,9 @@ write_node (GString *out, JsonNode *node, int indent, int level)
               g_string_append_printf (out, "\n%*s", indent * (level + 1), "");
             nd_json_write_string (out, name);
             g_string_append (out, indent > 0 ? ": " : ":");
-            write_node (out, member, indent, level + 1);
+            write_node (out, member, indent, level + 1, sorted);
           }
+        g_list_free (names);
         if (indent > 0 && !first)
           g_string_append_printf (out, "\n%*s", indent * level, "");
         g_string_append_c (out, '}');
@@ -293,7 +310,7 @@ write_node (GString *out, JsonNode *node, int indent, int level)
               g_string_append_c (out, ',');
             if (indent > 0)
               g_string_append_printf (out, "\n%*s", indent * (level + 1), "");
-            write_node (out, json_array_get_element (arr, i), indent, level + 1);
+            write_node (out, json_array_get_element (arr, i), indent, level + 1, sorted);
           }
         if (indent > 0 && n)
           g_string_append_printf (out, "\n%*s", indent * level, "");
@@ -313,13 +330,21 @@ write_node (GString *out, JsonNode *node, int indent, int level)
 void
 nd_json_write (GString *out, JsonNode *node)
 {
-  write_node (out, node, 0, 0);
+  write_node (out, node, 0, 0, FALSE);
+}
+
+/* Compact JSON with object members sorted by name, so equal values built
+ * in any member order give equal text: canonical dict ids, cache keys. */
+void
+nd_json_write_canonical (GString *out, JsonNode *node)
+{
+  write_node (out, node, 0, 0, TRUE);
 }
 
 void
 nd_json_write_pretty (GString *out, JsonNode *node, guint indent)
 {
-  write_node (out, node, indent, 0);
+  write_node (out, node, indent, 0, FALSE);
 }
 
 char *
@@ -327,7 +352,7 @@ nd_json_to_string (JsonNode *node, gboolean pretty)
 {
   GString *out = g_string_sized_new (64);
 
-  write_node (out, node, pretty ? 2 : 0, 0);
+  write_node (out, node, pretty ? 2 : 0, 0, FALSE);
   return g_string_free (out, FALSE);
 }
 

@@ -26,6 +26,8 @@ void      nd_json_write        (GString    *out,
 void      nd_json_write_pretty (GString    *out,
                                 JsonNode   *node,
                                 guint       indent);
+void      nd_json_write_canonical (GString *out,
+                                   JsonNode *node);
 void      nd_json_write_number (GString    *out,
                                 double      value);
 void      nd_json_write_string (GString    *out,
