@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test: a build under AddressSanitizer + UndefinedBehaviorSanitizer,
-# then the core's tests under valgrind (invalid reads/writes; leak checks are
-# off until the known leaks in the fixture test are fixed: see the issue note).
+# then the core's tests under valgrind: no invalid reads/writes, no definite
+# leaks.
 set -euo pipefail
 cd "$(dirname "$0")"
 rm -rf build-asan build-valgrind
 meson setup build-asan -Db_sanitize=address,undefined -Db_lundef=false --buildtype=debug >/dev/null
 ninja -C build-asan
-ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   meson test -C build-asan --print-errorlogs --suite core
 meson setup build-valgrind --buildtype=debug >/dev/null
 ninja -C build-valgrind
 meson test -C build-valgrind --print-errorlogs --suite core \
-  --wrapper 'valgrind --error-exitcode=1 --leak-check=no --quiet'
+  --wrapper 'valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite --quiet'

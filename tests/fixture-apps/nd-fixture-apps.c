@@ -365,7 +365,9 @@ update_cache (NdCallbackContext *ctx, gpointer user_data)
         json_object_set_int_member (json_object_get_object_member (f, "y"), label, df_y[i]);
         json_object_set_string_member (json_object_get_object_member (f, "z"), label, df_z[i]);
       }
-  nd_return (ctx, nd_json_to_string (frame, FALSE));
+  g_autofree char *json = nd_json_to_string (frame, FALSE);
+
+  nd_return (ctx, json);
 }
 
 static JsonNode *
