@@ -73,6 +73,7 @@ struct _NdSession {
   GHashTable *loading;       /* prop id -> count */
   gboolean started;
   gboolean closed;
+  GUri *url;                 /* the window's current URL (dcc.Location) */
 };
 
 /* nd-session.c */

@@ -69,6 +69,7 @@ nd_session_finalize (GObject *object)
   g_clear_pointer (&self->errors, g_ptr_array_unref);
   g_clear_pointer (&self->loading, g_hash_table_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_pointer (&self->url, g_uri_unref);
   g_free (self->id);
   g_clear_object (&self->app);
   G_OBJECT_CLASS (nd_session_parent_class)->finalize (object);
@@ -137,6 +138,7 @@ nd_session_init (NdSession *self)
   self->groups = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, nd_group_free);
   self->errors = g_ptr_array_new_with_free_func (error_free);
   self->loading = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->url = g_uri_parse ("http://localhost/", G_URI_FLAGS_NONE, NULL);
 }
 
 /**
@@ -184,6 +186,43 @@ JsonNode *nd_session_get_layout (NdSession *session) { return session->layout; }
 guint nd_session_get_n_calls (NdSession *session) { return session->n_calls; }
 /** nd_session_get_errors: Returns: (transfer none) (element-type NdCallbackError): callback errors so far */
 GPtrArray *nd_session_get_errors (NdSession *session) { return session->errors; }
+
+/**
+ * nd_session_set_url:
+ * @session: a session
+ * @url: an absolute URL ("http://host/path?query#fragment") or a path
+ *   ("/path?query#fragment"), resolved against the current URL
+ * @error: return location for an error
+ *
+ * Sets the window's current URL, which `dcc.Location` components report
+ * at mount.  The HTTP mirror sets the browser's; a native window starts
+ * at "http://localhost/".
+ *
+ * Returns: %TRUE if @url parsed
+ */
+gboolean
+nd_session_set_url (NdSession *session, const char *url, GError **error)
+{
+  GUri *uri = g_uri_parse_relative (session->url, url, G_URI_FLAGS_NONE, error);
+
+  if (uri == NULL)
+    return FALSE;
+  g_uri_unref (session->url);
+  session->url = uri;
+  return TRUE;
+}
+
+/**
+ * nd_session_get_url:
+ * @session: a session
+ *
+ * Returns: (transfer full): the window's current URL as text
+ */
+char *
+nd_session_get_url (NdSession *session)
+{
+  return g_uri_to_string (session->url);
+}
 
 /* ---- index ---- */
 
@@ -564,6 +603,92 @@ check_layout_refs (NdSession *session, GError **error)
   return TRUE;
 }
 
+/* dcc.Location fills each of pathname, search, hash, href that is unset
+ * from the window's URL, as window.location spells them ("" for none). */
+static void
+mount_location (NdSession *session, JsonNode *component)
+{
+  const char *query = g_uri_get_query (session->url);
+  const char *fragment = g_uri_get_fragment (session->url);
+  const char *path = g_uri_get_path (session->url);
+  g_autofree char *href = g_uri_to_string (session->url);
+  g_autofree char *search = query && *query ? g_strconcat ("?", query, NULL) : g_strdup ("");
+  g_autofree char *hash = fragment && *fragment ? g_strconcat ("#", fragment, NULL) : g_strdup ("");
+  struct { const char *prop; const char *value; } parts[] = {
+    { "pathname", *path ? path : "/" }, { "search", search }, { "hash", hash }, { "href", href },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      JsonNode *v = nd_component_get_prop (component, parts[i].prop);
+
+      if (v == NULL || JSON_NODE_HOLDS_NULL (v))
+        nd_component_set_prop (component, parts[i].prop, nd_json_string (parts[i].value));
+    }
+}
+
+static gboolean
+option_values_contain (JsonNode *options, JsonNode *value)
+{
+  if (JSON_NODE_HOLDS_OBJECT (options))
+    {
+      /* {"NYC": "New York"}: the values are the keys, as strings */
+      g_autofree char *text = NULL;
+
+      if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+        return json_object_has_member (json_node_get_object (options), json_node_get_string (value));
+      text = nd_json_to_string (value, FALSE);
+      return json_object_has_member (json_node_get_object (options), text);
+    }
+  if (!JSON_NODE_HOLDS_ARRAY (options))
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (options)); i++)
+    {
+      JsonNode *o = json_array_get_element (json_node_get_array (options), i);
+
+      if (JSON_NODE_HOLDS_OBJECT (o))
+        o = json_object_get_member (json_node_get_object (o), "value");
+      if (o && nd_json_equal (o, value))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* dcc.Dropdown drops a value that is not among its options: null for a
+ * single value, the list without the strays for multi. */
+static void
+mount_dropdown (JsonNode *component)
+{
+  JsonNode *value = nd_component_get_prop (component, "value");
+  JsonNode *options = nd_component_get_prop (component, "options");
+
+  if (value == NULL || JSON_NODE_HOLDS_NULL (value))
+    return;
+  if (options == NULL || JSON_NODE_HOLDS_NULL (options))
+    options = NULL;
+  if (JSON_NODE_HOLDS_ARRAY (value))
+    {
+      JsonArray *in = json_node_get_array (value);
+      JsonArray *kept = json_array_new ();
+      guint n = json_array_get_length (in);
+
+      for (guint i = 0; i < n; i++)
+        if (options && option_values_contain (options, json_array_get_element (in, i)))
+          json_array_add_element (kept, nd_json_deep_copy (json_array_get_element (in, i)));
+      if (json_array_get_length (kept) != n)
+        {
+          JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+          json_node_take_array (node, kept);
+          nd_component_set_prop (component, "value", node);
+        }
+      else
+        json_array_unref (kept);
+    }
+  else if (options == NULL || !option_values_contain (options, value))
+    nd_component_set_prop (component, "value", json_node_new (JSON_NODE_NULL));
+}
+
 /* Props some components set on their own at mount (components.md §4),
  * filled in before the initial callbacks so they see real values once. */
 static void
@@ -599,6 +724,10 @@ apply_mount_props (NdSession *session)
                                nd_component_get_prop (e->component, "drag_value")))
         nd_component_set_prop (e->component, "drag_value",
                                nd_json_deep_copy (nd_component_get_prop (e->component, "value")));
+      else if (strcmp (type, "Location") == 0)
+        mount_location (session, e->component);
+      else if (strcmp (type, "Dropdown") == 0)
+        mount_dropdown (e->component);
     }
   nd_session_store_mount (session);
 }

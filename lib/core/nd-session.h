@@ -32,6 +32,10 @@ typedef struct {
 NdApp      *nd_session_get_app            (NdSession    *session);
 const char *nd_session_get_id             (NdSession    *session);
 JsonNode   *nd_session_get_layout         (NdSession    *session);
+gboolean    nd_session_set_url            (NdSession    *session,
+                                           const char   *url,
+                                           GError      **error);
+char       *nd_session_get_url            (NdSession    *session);
 gboolean    nd_session_start              (NdSession    *session,
                                            GError      **error);
 JsonNode   *nd_session_get_component      (NdSession    *session,
