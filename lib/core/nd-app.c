@@ -730,6 +730,19 @@ nd_app_register_session (NdApp *app, NdSession *session)
   g_mutex_unlock (&app->lock);
 }
 
+/* Sessions unregister in dispose, so a ref taken under the lock is safe. */
+GPtrArray *
+nd_app_ref_sessions (NdApp *app)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_mutex_lock (&app->lock);
+  for (guint i = 0; i < app->sessions->len; i++)
+    g_ptr_array_add (out, g_object_ref (g_ptr_array_index (app->sessions, i)));
+  g_mutex_unlock (&app->lock);
+  return out;
+}
+
 void
 nd_app_unregister_session (NdApp *app, NdSession *session)
 {

@@ -232,6 +232,7 @@ void       nd_app_run_in_pool         (NdApp        *app,
                                        gpointer      data);
 void       nd_app_register_session    (NdApp        *app,
                                        NdSession    *session);
+GPtrArray *nd_app_ref_sessions        (NdApp        *app);
 void       nd_app_unregister_session  (NdApp        *app,
                                        NdSession    *session);
 JsonNode  *nd_app_build_layout        (NdApp        *app,

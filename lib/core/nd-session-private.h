@@ -74,6 +74,8 @@ struct _NdSession {
   gboolean started;
   gboolean closed;
   GUri *url;                 /* the window's current URL (dcc.Location) */
+  gboolean store_syncing;    /* applying another session's Store write */
+  gint n_store_syncs;        /* such writes on their way (atomic) */
 };
 
 /* nd-session.c */
@@ -98,7 +100,8 @@ void       nd_session_add_error       (NdSession  *session,
 void       nd_session_emit_prop       (NdSession  *session,
                                        NdEntry    *entry,
                                        const char *prop);
-void       nd_session_store_mount     (NdSession  *session);
+void       nd_session_store_mount     (NdSession  *session,
+                                       NdEntry    *chunk);
 void       nd_session_store_written   (NdSession  *session,
                                        NdEntry    *entry,
                                        const char *prop);

@@ -417,6 +417,8 @@ typedef struct {
   NdEntry *parent;
 } Collect;
 
+static void apply_mount_props (NdSession *session, NdEntry *chunk);
+
 /* Stores the value, handles a layout change, and requests the callbacks
  * reading the prop.  @cause is the finished call whose result this is
  * (NULL for user changes and set_props). */
@@ -452,6 +454,7 @@ nd_session_apply_prop (NdSession *session, NdEntry *entry, const char *prop,
       parent = g_hash_table_lookup (session->by_id, id_text);
       if (parent)
         {
+          apply_mount_props (session, parent);
           nd_session_emit_prop (session, parent, prop);
           nd_scheduler_request_by_input (session, parent, prop, strength, cause);
           nd_scheduler_layout_changed (session, parent, old_entries, cause);
@@ -692,7 +695,7 @@ mount_dropdown (JsonNode *component)
 /* Props some components set on their own at mount (components.md §4),
  * filled in before the initial callbacks so they see real values once. */
 static void
-apply_mount_props (NdSession *session)
+apply_mount_props (NdSession *session, NdEntry *chunk)
 {
   for (guint i = 0; i < session->entries->len; i++)
     {
@@ -700,7 +703,8 @@ apply_mount_props (NdSession *session)
       const char *ns = nd_component_get_namespace (e->component);
       const char *type = nd_component_get_type (e->component);
 
-      if (strcmp (ns, ND_NAMESPACE_DCC) != 0)
+      if (strcmp (ns, ND_NAMESPACE_DCC) != 0 ||
+          (chunk && (e->pre <= chunk->pre || e->pre > chunk->post)))
         continue;
       if (strcmp (type, "Tabs") == 0 && nd_component_get_prop (e->component, "value") == NULL)
         {
@@ -729,7 +733,7 @@ apply_mount_props (NdSession *session)
       else if (strcmp (type, "Dropdown") == 0)
         mount_dropdown (e->component);
     }
-  nd_session_store_mount (session);
+  nd_session_store_mount (session, chunk);
 }
 
 /**
@@ -751,7 +755,7 @@ nd_session_start (NdSession *session, GError **error)
 
   if (!check_layout_refs (session, error))
     return FALSE;
-  apply_mount_props (session);
+  apply_mount_props (session, NULL);
   session->started = TRUE;
   return nd_scheduler_initial_calls (session, error);
 }
@@ -760,7 +764,7 @@ gboolean
 nd_session_is_busy (NdSession *session)
 {
   return session->requested->len || session->queued.length || session->executing->len ||
-         session->pass_source != NULL;
+         session->pass_source != NULL || g_atomic_int_get (&session->n_store_syncs) > 0;
 }
 
 static gboolean

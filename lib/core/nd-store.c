@@ -170,10 +170,10 @@ storage_type_of (NdEntry *e)
   return nd_json_is_string (t) ? json_node_get_string (t) : "memory";
 }
 
-/* At mount: the stored value wins over the layout's data; an empty storage
+/* At mount (of the page, or of @chunk's new subtree if not NULL): the stored value wins over the layout's data; an empty storage
  * takes the layout's data.  Both set modified_timestamp. */
 void
-nd_session_store_mount (NdSession *session)
+nd_session_store_mount (NdSession *session, NdEntry *chunk)
 {
   for (guint i = 0; i < session->entries->len; i++)
     {
@@ -184,7 +184,7 @@ nd_session_store_mount (NdSession *session)
       gint64 ts = -1;
       JsonNode *data;
 
-      if (!is_store (e))
+      if (!is_store (e) || (chunk && (e->pre <= chunk->pre || e->pre > chunk->post)))
         continue;
       type = storage_type_of (e);
       if (nd_component_get_prop (e->component, "modified_timestamp") == NULL)
@@ -240,12 +240,90 @@ nd_session_store_written (NdSession *session, NdEntry *entry, const char *prop)
     }
   if (strcmp (prop, "data") != 0)
     return;
+  if (session->store_syncing)
+    return;
   if (!nd_store_write (session->app, id_text, type, nd_component_get_prop (entry->component, "data"), now, &error))
     {
       nd_session_add_error (session, NULL, error->message);
       return;
     }
+  if (is_local (type))
+    nd_app_broadcast_store (session->app, session, id_text,
+                            nd_component_get_prop (entry->component, "data"), now);
   entry = g_hash_table_lookup (session->by_id, id_text);
   if (entry)
     nd_session_apply_prop (session, entry, "modified_timestamp", nd_json_int (now), 2, NULL);
+}
+
+/* The browser's `storage` event: a local Store written by one session
+ * updates the Stores with that id in the app's other sessions, on their
+ * own main contexts. */
+typedef struct {
+  NdSession *session;
+  char *store_id;
+  JsonNode *data;
+  gint64 timestamp;
+} StoreSync;
+
+static gboolean
+store_sync_apply (gpointer user_data)
+{
+  StoreSync *sync = user_data;
+  NdSession *session = sync->session;
+  NdEntry *entry;
+
+  if (session->closed || !session->started)
+    return G_SOURCE_REMOVE;
+  entry = g_hash_table_lookup (session->by_id, sync->store_id);
+  if (entry == NULL || !is_store (entry) || !is_local (storage_type_of (entry)) ||
+      nd_json_equal (nd_component_get_prop (entry->component, "data"), sync->data))
+    return G_SOURCE_REMOVE;
+  session->store_syncing = TRUE;
+  nd_session_apply_prop (session, entry, "data", g_steal_pointer (&sync->data), 2, NULL);
+  session->store_syncing = FALSE;
+  entry = g_hash_table_lookup (session->by_id, sync->store_id);
+  if (entry)
+    nd_session_apply_prop (session, entry, "modified_timestamp", nd_json_int (sync->timestamp), 2, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_sync_free (gpointer user_data)
+{
+  StoreSync *sync = user_data;
+
+  g_atomic_int_dec_and_test (&sync->session->n_store_syncs);
+  g_object_unref (sync->session);
+  g_free (sync->store_id);
+  g_clear_pointer (&sync->data, json_node_unref);
+  g_free (sync);
+}
+
+void
+nd_app_broadcast_store (NdApp *app, NdSession *origin, const char *store_id,
+                        JsonNode *data, gint64 timestamp)
+{
+  g_autoptr(GPtrArray) targets = nd_app_ref_sessions (app);
+
+  for (guint i = 0; i < targets->len; i++)
+    {
+      NdSession *session = g_ptr_array_index (targets, i);
+      StoreSync *sync;
+      GSource *source;
+
+      if (session == origin)
+        continue;
+      sync = g_new0 (StoreSync, 1);
+      sync->session = g_object_ref (session);
+      g_atomic_int_inc (&session->n_store_syncs);
+      sync->store_id = g_strdup (store_id);
+      sync->data = nd_json_deep_copy (data);
+      sync->timestamp = timestamp;
+      /* Always from the loop, never re-entering the writer's apply. */
+      source = g_idle_source_new ();
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, store_sync_apply, sync, store_sync_free);
+      g_source_attach (source, session->context);
+      g_source_unref (source);
+    }
 }

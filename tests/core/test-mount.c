@@ -4,6 +4,8 @@
  * filled in before the initial callbacks (callback-semantics §3.1), so a
  * router or a Dropdown-driven callback runs once, with the real value.
  */
+#include <glib/gstdio.h>
+
 #include "ndash.h"
 
 typedef struct {
@@ -156,6 +158,149 @@ test_tabs_and_slider (void)
   seen_clear (&s);
 }
 
+/* Returns "data|modified_timestamp>0" of the Store as the session holds it. */
+static char *
+store_state (NdSession *session, const char *id)
+{
+  g_autofree char *data = nd_json_to_string (nd_session_get_prop (session, ND_V (id), "data"), FALSE);
+  JsonNode *ts = nd_session_get_prop (session, ND_V (id), "modified_timestamp");
+
+  return g_strdup_printf ("%s|%s", data, ts && json_node_get_int (ts) > 0 ? "written" : "never");
+}
+
+static gboolean
+store_shows (NdSession *session, const char *id, const char *expected)
+{
+  g_autofree char *state = store_state (session, id);
+
+  return g_strcmp0 (state, expected) == 0;
+}
+
+static void
+set_store (NdCallbackContext *ctx, gpointer user_data)
+{
+  nd_return (ctx, nd_dict ("last", nd_callback_context_get_arg_string (ctx, 0)));
+}
+
+static void
+show_store (NdCallbackContext *ctx, gpointer user_data)
+{
+  g_autofree char *text = nd_json_to_string (nd_arg (ctx, 0), FALSE);
+
+  nd_return (ctx, text);
+}
+
+static NdApp *
+local_store_app (const char *dir)
+{
+  NdApp *app = nd_app_new ("org.ndash.test.MountStore");
+
+  nd_app_set_data_dir (app, dir);
+  nd_app_set_layout (app, nd_html_div (nd_list (
+    nd_dcc_input ("id", "in"),
+    nd_dcc_store ("id", "prefs", "storage_type", "local"),
+    nd_html_div ("id", "shown"))));
+  nd_app_callback (app, set_store, nd_output ("prefs", "data"), nd_input ("in", "value"),
+                   nd_prevent_initial_call ());
+  nd_app_callback (app, show_store, nd_output ("shown", "children"), nd_input ("prefs", "data"));
+  return app;
+}
+
+/* §13: a local Store written in one window updates the same Store in the
+ * app's other windows, and their callbacks run, as browser tabs do. */
+static void
+test_local_store_syncs_sessions (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ndash-mount-XXXXXX", NULL);
+  g_autoptr(NdApp) app = local_store_app (dir);
+  g_autoptr(NdSession) a = start (app, NULL);
+  g_autoptr(NdSession) b = start (app, NULL);
+  g_autoptr(NdSession) c = NULL;
+
+  g_assert_true (store_shows (b, "prefs", "null|never"));
+  nd_session_user_set (a, "in", "value", "dark");
+  g_assert_true (nd_session_run_until_idle (a, 5000));
+  g_assert_true (store_shows (a, "prefs", "{\"last\":\"dark\"}|written"));
+  g_assert_true (nd_session_run_until_idle (b, 5000));
+  g_assert_true (store_shows (b, "prefs", "{\"last\":\"dark\"}|written"));
+  g_assert_cmpstr (nd_session_get_prop_string (b, "shown", "children"), ==, "{\"last\":\"dark\"}");
+
+  /* a window opened later reads the stored value at mount */
+  c = start (app, NULL);
+  g_assert_cmpstr (nd_session_get_prop_string (c, "shown", "children"), ==, "{\"last\":\"dark\"}");
+
+  g_assert_true (nd_store_clear (app, "prefs", "local", NULL));
+  g_rmdir (dir);
+}
+
+static void
+insert_store (NdCallbackContext *ctx, gpointer user_data)
+{
+  if (nd_callback_context_get_arg_int (ctx, 0, 0) % 2)
+    nd_return (ctx, nd_dcc_store ("id", "prefs", "storage_type", "local"));
+  else
+    nd_return (ctx, "no store");
+}
+
+/* §13: a Store re-created without data pulls the stored value back. */
+static void
+test_inserted_store_reads_storage (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ndash-mount-XXXXXX", NULL);
+  g_autoptr(NdApp) writer = local_store_app (dir);
+  g_autoptr(NdApp) app = nd_app_new ("org.ndash.test.MountStore");
+  g_autoptr(NdSession) w = start (writer, NULL);
+  g_autoptr(NdSession) session = NULL;
+
+  nd_session_user_set (w, "in", "value", "saved");
+  g_assert_true (nd_session_run_until_idle (w, 5000));
+
+  nd_app_set_data_dir (app, dir);
+  nd_app_set_suppress_callback_exceptions (app, TRUE);
+  nd_app_set_layout (app, nd_html_div (nd_list (
+    nd_html_button ("id", "toggle", "n_clicks", 0),
+    nd_html_div ("id", "slot"),
+    nd_html_div ("id", "shown"))));
+  nd_app_callback (app, insert_store, nd_output ("slot", "children"), nd_input ("toggle", "n_clicks"));
+  nd_app_callback (app, show_store, nd_output ("shown", "children"), nd_input ("prefs", "data"));
+  session = start (app, NULL);
+  nd_session_user_set (session, "toggle", "n_clicks", 1);
+  g_assert_true (nd_session_run_until_idle (session, 5000));
+  g_assert_true (store_shows (session, "prefs", "{\"last\":\"saved\"}|written"));
+  g_assert_cmpstr (nd_session_get_prop_string (session, "shown", "children"), ==, "{\"last\":\"saved\"}");
+
+  g_assert_true (nd_store_clear (app, "prefs", "local", NULL));
+  g_rmdir (dir);
+}
+
+/* components.md §4 applies to components a callback inserts, too. */
+static void
+insert_dropdown (NdCallbackContext *ctx, gpointer user_data)
+{
+  nd_return (ctx, nd_dcc_dropdown ("id", "dd", "options", nd_list ("a", "b"), "value", "zzz"));
+}
+
+static void
+test_inserted_dropdown_drops_stray_value (void)
+{
+  g_autoptr(NdApp) app = nd_app_new ("org.ndash.test.Mount");
+  g_autoptr(NdSession) session = NULL;
+  Seen s = { 0 };
+
+  nd_app_set_suppress_callback_exceptions (app, TRUE);
+  nd_app_set_layout (app, nd_html_div (nd_list (
+    nd_html_button ("id", "go"), nd_html_div ("id", "slot"), nd_html_div ("id", "out"))));
+  nd_app_callback (app, insert_dropdown, nd_output ("slot", "children"), nd_input ("go", "n_clicks"),
+                   nd_prevent_initial_call ());
+  nd_app_callback_data (app, record_args, &s, nd_output ("out", "children"), nd_input ("dd", "value"));
+  session = start (app, NULL);
+  nd_session_user_set (session, "go", "n_clicks", 1);
+  g_assert_true (nd_session_run_until_idle (session, 5000));
+  g_assert_cmpuint (s.calls, ==, 1);
+  g_assert_cmpstr (s.seen, ==, "null");
+  seen_clear (&s);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -164,5 +309,8 @@ main (int argc, char **argv)
   g_test_add_func ("/load/3.1/mount/location-keeps-set-props", test_location_keeps_set_props);
   g_test_add_func ("/load/3.1/mount/dropdown-drops-stray-value", test_dropdown_drops_stray_value);
   g_test_add_func ("/load/3.1/mount/tabs-value-and-slider-drag-value", test_tabs_and_slider);
+  g_test_add_func ("/load/4.4/mount/inserted-dropdown-drops-stray-value", test_inserted_dropdown_drops_stray_value);
+  g_test_add_func ("/store/13/local-store-syncs-sessions", test_local_store_syncs_sessions);
+  g_test_add_func ("/store/13/inserted-store-reads-storage", test_inserted_store_reads_storage);
   return g_test_run ();
 }
