@@ -39,6 +39,8 @@ nd_app_finalize (GObject *object)
   g_clear_pointer (&self->layout, json_node_unref);
   if (self->layout_destroy)
     self->layout_destroy (self->layout_data);
+  if (self->on_error_destroy)
+    self->on_error_destroy (self->on_error_data);
   g_hash_table_unref (self->by_key);
   g_hash_table_unref (self->output_owner);
   g_hash_table_unref (self->input_map);
@@ -195,6 +197,27 @@ void nd_app_set_suppress_callback_exceptions (NdApp *app, gboolean suppress) { a
 gboolean nd_app_get_suppress_callback_exceptions (NdApp *app) { return app->suppress_callback_exceptions; }
 void nd_app_set_threading (NdApp *app, NdThreading threading) { app->default_threading = threading; }
 void nd_app_set_max_in_flight (NdApp *app, guint n) { app->max_in_flight = MAX (n, 1); }
+
+/**
+ * nd_app_set_on_error:
+ * @app: the app
+ * @handler: (nullable) (scope notified): Dash's app-wide `on_error`
+ * @user_data: (closure): data for @handler
+ * @destroy: frees @user_data
+ *
+ * Sets the handler for callbacks that raise and have no nd_on_error() of
+ * their own.
+ */
+void
+nd_app_set_on_error (NdApp *app, NdErrorHandlerFunc handler, gpointer user_data,
+                     GDestroyNotify destroy)
+{
+  if (app->on_error_destroy)
+    app->on_error_destroy (app->on_error_data);
+  app->on_error = handler;
+  app->on_error_data = user_data;
+  app->on_error_destroy = destroy;
+}
 
 void
 nd_app_set_data_dir (NdApp *app, const char *dir)

@@ -50,6 +50,10 @@ void        nd_app_set_suppress_callback_exceptions (NdApp  *app,
 gboolean    nd_app_get_suppress_callback_exceptions (NdApp  *app);
 void        nd_app_set_threading              (NdApp         *app,
                                                NdThreading    threading);
+void        nd_app_set_on_error               (NdApp         *app,
+                                               NdErrorHandlerFunc handler,
+                                               gpointer       user_data,
+                                               GDestroyNotify destroy);
 void        nd_app_set_max_in_flight          (NdApp         *app,
                                                guint          max_in_flight);
 void        nd_app_set_data_dir               (NdApp         *app,

@@ -133,6 +133,10 @@ nd_callback_add_dependency (NdCallback *callback, NdDependency *dep)
         case ND_OPTION_THREADING:
           callback->threading = (NdThreading) dep->option_value;
           break;
+        case ND_OPTION_ON_ERROR:
+          callback->on_error = dep->on_error;
+          callback->on_error_data = dep->on_error_data;
+          break;
         case ND_OPTION_RUNNING:
           nd_callback_set_running (callback, nd_dependency_ref (dep->running_output),
                                    json_node_ref (dep->on_value), json_node_ref (dep->off_value));

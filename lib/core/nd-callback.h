@@ -12,7 +12,6 @@
 
 G_BEGIN_DECLS
 
-typedef struct _NdCallbackContext NdCallbackContext;
 
 /**
  * NdCallbackFunc:
@@ -27,6 +26,7 @@ typedef struct _NdCallbackContext NdCallbackContext;
  */
 typedef void (*NdCallbackFunc) (NdCallbackContext *ctx,
                                 gpointer           user_data);
+
 
 /**
  * NdPreventInitialCall:

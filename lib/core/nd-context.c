@@ -620,8 +620,31 @@ nd_callback_context_get_session_id (NdCallbackContext *ctx)
   return ctx->req->session_id;
 }
 
-/* Internal: the state a finished body left. */
-gboolean nd_callback_context_finish (NdCallbackContext *ctx, GError **error);
+gboolean
+nd_callback_context_has_error (NdCallbackContext *ctx)
+{
+  return ctx->error != NULL;
+}
+
+/* Dash's on_error: the handler sees the error with the outputs cleared;
+ * what it leaves unset stays unchanged. */
+void
+nd_callback_context_handle_error (NdCallbackContext *ctx, NdErrorHandlerFunc handler,
+                                  gpointer user_data)
+{
+  g_autoptr(GError) error = g_steal_pointer (&ctx->error);
+
+  for (guint i = 0; i < ctx->result->n_outputs; i++)
+    g_clear_pointer (&ctx->result->outputs[i], json_node_unref);
+  ctx->prevented = FALSE;
+  handler (ctx, error, user_data);
+  if (ctx->error || ctx->prevented)
+    return;
+  for (guint i = 0; i < ctx->result->n_outputs; i++)
+    if (ctx->result->outputs[i] == NULL)
+      ctx->result->outputs[i] = nd_no_update ();
+}
+
 gboolean
 nd_callback_context_finish (NdCallbackContext *ctx, GError **error)
 {

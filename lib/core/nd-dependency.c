@@ -220,6 +220,24 @@ nd_running (NdDependency *output, JsonNode *on_value, JsonNode *off_value)
   return dep;
 }
 
+/**
+ * nd_on_error:
+ * @handler: (scope forever): called when the callback raises
+ * @user_data: (closure): data for @handler
+ *
+ * Returns: (transfer full): Dash's per-callback `on_error=handler`; it
+ *   takes precedence over nd_app_set_on_error()
+ */
+NdDependency *
+nd_on_error (NdErrorHandlerFunc handler, gpointer user_data)
+{
+  NdDependency *dep = option_new (ND_OPTION_ON_ERROR, 0);
+
+  dep->on_error = handler;
+  dep->on_error_data = user_data;
+  return dep;
+}
+
 NdDependency *
 nd_outputs_as_list (void)
 {

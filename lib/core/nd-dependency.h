@@ -52,9 +52,28 @@ gboolean          nd_dependency_get_allow_optional  (NdDependency   *dep);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NdDependency, nd_dependency_unref)
 
+typedef struct _NdCallbackContext NdCallbackContext;
+
+/**
+ * NdErrorHandlerFunc:
+ * @ctx: the failed call's context, with its outputs cleared
+ * @error: what the callback raised
+ * @user_data: data given with the handler
+ *
+ * Dash's `on_error`: called when a callback raises.  Values it returns
+ * with nd_return() become the outputs; outputs it leaves unset stay
+ * unchanged (Dash's `None` → `no_update`).  It may call set_props, and may
+ * raise again or prevent the update.
+ */
+typedef void (*NdErrorHandlerFunc) (NdCallbackContext *ctx,
+                                    const GError      *error,
+                                    gpointer           user_data);
+
 /* Options that can stand among a callback's dependencies. */
 NdDependency *nd_prevent_initial_call  (void);
 NdDependency *nd_initial_duplicate     (void);
+NdDependency *nd_on_error              (NdErrorHandlerFunc handler,
+                                        gpointer           user_data);
 NdDependency *nd_running               (NdDependency *output,
                                         JsonNode     *on_value,
                                         JsonNode     *off_value);

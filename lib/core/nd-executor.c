@@ -11,7 +11,6 @@
 
 #include "nd-patch.h"
 
-gboolean nd_callback_context_finish (NdCallbackContext *ctx, GError **error);
 
 NdCallRequest *
 nd_call_request_new (NdCallback *callback)
@@ -371,6 +370,13 @@ nd_executor_run (NdApp *app, NdCallRequest *req)
   ctx = nd_callback_context_new (app, req, result);
   t0 = g_get_monotonic_time ();
   cb->func (ctx, cb->user_data);
+  if (nd_callback_context_has_error (ctx) && (cb->on_error || app->on_error))
+    {
+      if (cb->on_error)
+        nd_callback_context_handle_error (ctx, cb->on_error, cb->on_error_data);
+      else
+        nd_callback_context_handle_error (ctx, app->on_error, app->on_error_data);
+    }
   result->duration_us = g_get_monotonic_time () - t0;
   ok = nd_callback_context_finish (ctx, &error);
   nd_callback_context_free (ctx);

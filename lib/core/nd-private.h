@@ -24,6 +24,7 @@ typedef enum {
   ND_OPTION_RUNNING,
   ND_OPTION_OUTPUTS_AS_LIST,
   ND_OPTION_THREADING,
+  ND_OPTION_ON_ERROR,
 } NdOption;
 
 struct _NdDependency {
@@ -51,6 +52,8 @@ struct _NdDependency {
   NdDependency *running_output;
   JsonNode *on_value;
   JsonNode *off_value;
+  NdErrorHandlerFunc on_error;
+  gpointer on_error_data;
   /* an error found while constructing it (bad id), reported at registration */
   char *error;
 };
@@ -78,6 +81,8 @@ struct _NdCallback {
   gboolean order_error;  /* a dependency of the wrong kind came after others */
   char *order_message;
   NdThreading threading;
+  NdErrorHandlerFunc on_error;
+  gpointer on_error_data;
 
   /* set by registration */
   gboolean registered;
@@ -113,6 +118,9 @@ struct _NdApp {
   gboolean suppress_callback_exceptions;
   guint max_in_flight;
   NdThreading default_threading;
+  NdErrorHandlerFunc on_error;
+  gpointer on_error_data;
+  GDestroyNotify on_error_destroy;
 
   GPtrArray *callbacks;          /* NdCallback, registration order */
   GHashTable *by_key;            /* output key -> NdCallback */
@@ -248,6 +256,14 @@ NdCallbackContext *nd_callback_context_new  (NdApp         *app,
                                              NdCallRequest *req,
                                              NdCallResult  *result);
 void               nd_callback_context_free (NdCallbackContext *ctx);
+gboolean           nd_callback_context_has_error    (NdCallbackContext  *ctx);
+void               nd_callback_context_handle_error (NdCallbackContext  *ctx,
+                                                     NdErrorHandlerFunc  handler,
+                                                     gpointer            user_data);
+/* the state a finished body left: FALSE with @error set if it raised,
+ * FALSE without if it prevented the update */
+gboolean           nd_callback_context_finish       (NdCallbackContext  *ctx,
+                                                     GError            **error);
 
 #define ND_NO_UPDATE_KEY "_dash_no_update"
 
