@@ -53,6 +53,8 @@ nd_app_finalize (GObject *object)
   g_clear_error (&self->deferred_error);
   g_mutex_clear (&self->lock);
   g_hash_table_unref (self->session_storage);
+  g_hash_table_unref (self->persist_session);
+  g_clear_pointer (&self->persist_local, json_object_unref);
   g_ptr_array_unref (self->sessions);
   g_free (self->data_dir);
   G_OBJECT_CLASS (nd_app_parent_class)->finalize (object);
@@ -80,6 +82,8 @@ nd_app_init (NdApp *self)
   self->title = g_strdup ("Dash");
   g_mutex_init (&self->lock);
   self->session_storage = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                 (GDestroyNotify) json_node_unref);
+  self->persist_session = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                  (GDestroyNotify) json_node_unref);
   self->sessions = g_ptr_array_new ();
 }

@@ -138,6 +138,8 @@ struct _NdApp {
   GMutex lock;                   /* guards session-scoped stores below */
   GHashTable *session_storage;   /* Store id -> JsonNode (storage_type "session") */
   GPtrArray *sessions;           /* weak list for store events */
+  GHashTable *persist_session;   /* persistence key -> record ("session") */
+  JsonObject *persist_local;     /* persistence records on disk, loaded lazily */
   char *data_dir;
 };
 

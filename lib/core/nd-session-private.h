@@ -76,6 +76,7 @@ struct _NdSession {
   GUri *url;                 /* the window's current URL (dcc.Location) */
   gboolean store_syncing;    /* applying another session's Store write */
   gint n_store_syncs;        /* such writes on their way (atomic) */
+  GHashTable *persist_memory; /* persistence key -> record ("memory") */
 };
 
 /* nd-session.c */
@@ -100,6 +101,12 @@ void       nd_session_add_error       (NdSession  *session,
 void       nd_session_emit_prop       (NdSession  *session,
                                        NdEntry    *entry,
                                        const char *prop);
+void       nd_session_persistence_apply  (NdSession  *session,
+                                          NdEntry    *chunk);
+void       nd_session_persistence_record (NdSession  *session,
+                                          NdEntry    *entry,
+                                          const char *prop,
+                                          JsonNode   *value);
 void       nd_session_store_mount     (NdSession  *session,
                                        NdEntry    *chunk);
 void       nd_session_store_written   (NdSession  *session,

@@ -70,6 +70,7 @@ nd_session_finalize (GObject *object)
   g_clear_pointer (&self->loading, g_hash_table_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->url, g_uri_unref);
+  g_clear_pointer (&self->persist_memory, g_hash_table_unref);
   g_free (self->id);
   g_clear_object (&self->app);
   G_OBJECT_CLASS (nd_session_parent_class)->finalize (object);
@@ -139,6 +140,7 @@ nd_session_init (NdSession *self)
   self->errors = g_ptr_array_new_with_free_func (error_free);
   self->loading = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->url = g_uri_parse ("http://localhost/", G_URI_FLAGS_NONE, NULL);
+  self->persist_memory = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_node_unref);
 }
 
 /**
@@ -470,6 +472,7 @@ nd_session_apply_prop (NdSession *session, NdEntry *entry, const char *prop,
       return;
     }
 
+  nd_session_persistence_record (session, entry, prop, value);
   nd_component_set_prop (component, prop, value);
   nd_session_emit_prop (session, entry, prop);
   nd_session_store_written (session, entry, prop);
@@ -697,6 +700,7 @@ mount_dropdown (JsonNode *component)
 static void
 apply_mount_props (NdSession *session, NdEntry *chunk)
 {
+  nd_session_persistence_apply (session, chunk);
   for (guint i = 0; i < session->entries->len; i++)
     {
       NdEntry *e = g_ptr_array_index (session->entries, i);
