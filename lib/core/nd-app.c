@@ -452,7 +452,8 @@ check_callback (NdApp *app, NdCallback *cb, GError **error)
 static void
 index_callback (NdApp *app, NdCallback *cb)
 {
-  gboolean all_multi = cb->inputs->len > 0;
+  /* vacuously true without Inputs, as Dash's all(isMultiValued, []) */
+  gboolean all_multi = TRUE;
 
   for (guint i = 0; i < cb->outputs->len; i++)
     {
@@ -821,8 +822,8 @@ nd_app_handle_update_component (NdApp *app, const char *body, gssize length,
   if (result->status == ND_CALL_FAILED)
     {
       *status = 500;
-      return g_strdup_printf ("Callback error updating %s: %s", req->callback->key,
-                              result->error ? result->error->message : "unknown error");
+      /* the executor's message already names the outputs and callback */
+      return g_strdup (result->error ? result->error->message : "unknown error");
     }
   response = nd_call_result_to_json (result, req);
   if (response == NULL)

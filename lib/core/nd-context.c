@@ -20,12 +20,13 @@ struct _NdCallbackContext {
   JsonNode *null_node;
   JsonNode **multi_args;      /* lazily built lists for ALL/ALLSMALLER args */
   char **triggered_prop_ids;
-  JsonNode *cache[8];         /* lazily built views, freed with the context */
+  JsonNode *cache[10];        /* lazily built views, freed with the context */
   GHashTable *side_index;     /* id text -> NdSideUpdate */
   NdCallbackContext *previous;
 };
 
-enum { C_TRIGGERED, C_TRIGGERED_ID, C_INPUTS, C_STATES, C_INPUTS_LIST, C_STATES_LIST, C_OUTPUTS_LIST, C_GROUPING };
+enum { C_TRIGGERED, C_TRIGGERED_ID, C_INPUTS, C_STATES, C_INPUTS_LIST, C_STATES_LIST, C_OUTPUTS_LIST, C_GROUPING,
+       C_TRIGGERED_MAP };
 
 static GPrivate current_ctx;
 
@@ -390,6 +391,31 @@ nd_callback_context_get_triggered_id (NdCallbackContext *ctx)
   if (ctx->cache[C_TRIGGERED_ID] == NULL)
     ctx->cache[C_TRIGGERED_ID] = id_of_prop_id (ctx->req->changed_prop_ids[0]);
   return ctx->cache[C_TRIGGERED_ID];
+}
+
+/**
+ * nd_callback_context_get_triggered_prop_ids_map:
+ * @ctx: the context
+ *
+ * `ctx.triggered_prop_ids`: an object from each triggering prop id to its
+ * component id (a string, or the dict of a pattern-matching id), in
+ * trigger order; `{}` on an initial call.
+ *
+ * Returns: (transfer none): the map
+ */
+JsonNode *
+nd_callback_context_get_triggered_prop_ids_map (NdCallbackContext *ctx)
+{
+  if (ctx->cache[C_TRIGGERED_MAP] == NULL)
+    {
+      JsonNode *map = nd_json_object_new ();
+
+      for (guint i = 0; i < ctx->req->n_changed; i++)
+        json_object_set_member (json_node_get_object (map), ctx->req->changed_prop_ids[i],
+                                id_of_prop_id (ctx->req->changed_prop_ids[i]));
+      ctx->cache[C_TRIGGERED_MAP] = map;
+    }
+  return ctx->cache[C_TRIGGERED_MAP];
 }
 
 static JsonNode *

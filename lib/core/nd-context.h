@@ -51,6 +51,7 @@ void        nd_callback_context_set_props              (NdCallbackContext *ctx,
 JsonNode   *nd_callback_context_get_triggered_id       (NdCallbackContext *ctx);
 const char * const *nd_callback_context_get_triggered_prop_ids (NdCallbackContext *ctx);
 JsonNode   *nd_callback_context_get_triggered          (NdCallbackContext *ctx);
+JsonNode   *nd_callback_context_get_triggered_prop_ids_map (NdCallbackContext *ctx);
 gboolean    nd_callback_context_is_triggered           (NdCallbackContext *ctx,
                                                         const char        *prop_id);
 JsonNode   *nd_callback_context_get_inputs             (NdCallbackContext *ctx);

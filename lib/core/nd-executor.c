@@ -395,9 +395,13 @@ nd_executor_run (NdApp *app, NdCallRequest *req)
       result->status = ND_CALL_PREVENTED;
       return result;
     }
-  if (!check_outputs (req, result, &result->error))
+  if (!check_outputs (req, result, &error))
     {
+      g_autofree char *outs = outputs_text (cb);
       result->status = ND_CALL_FAILED;
+      result->error = g_error_new (ND_ERROR, error->code, "Callback error updating %s: %s",
+                                   outs[0] ? outs : cb->key, error->message);
+      g_error_free (error);
       return result;
     }
   result->status = ND_CALL_UPDATED;

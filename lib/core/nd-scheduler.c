@@ -973,6 +973,7 @@ build_call (NdSession *session, NdRequest *r, GError **error)
   g_autoptr(NdCallRequest) call = nd_call_request_new (cb);
   guint n_missing_inputs = 0, n_single_inputs = 0;
   gboolean any_multi_nonempty = FALSE;
+  NdDependency *first_missing = NULL;
 
   for (guint i = 0; i < cb->inputs->len; i++)
     {
@@ -985,7 +986,11 @@ build_call (NdSession *session, NdRequest *r, GError **error)
         {
           n_single_inputs++;
           if (missing && !dep->allow_optional)
-            n_missing_inputs++;
+            {
+              n_missing_inputs++;
+              if (first_missing == NULL)
+                first_missing = dep;
+            }
         }
       else if (call->inputs[i].n)
         any_multi_nonempty = TRUE;
@@ -995,7 +1000,8 @@ build_call (NdSession *session, NdRequest *r, GError **error)
   if (n_missing_inputs)
     {
       g_set_error (error, ND_ERROR, ND_ERROR_NONEXISTENT_INPUT,
-                   "callback %s: A nonexistent object was used in an Input of this callback", cb->name);
+                   "callback %s: A nonexistent object was used in an Input of this callback (%s)",
+                   cb->name, first_missing->prop_id);
       return NULL;
     }
   for (guint i = 0; i < cb->state->len; i++)

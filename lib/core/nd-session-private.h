@@ -77,6 +77,7 @@ struct _NdSession {
   gboolean store_syncing;    /* applying another session's Store write */
   gint n_store_syncs;        /* such writes on their way (atomic) */
   GHashTable *persist_memory; /* persistence key -> record ("memory") */
+  GHashTable *memory_stores;  /* Store id -> {data, timestamp} ("memory") */
 };
 
 /* nd-session.c */

@@ -71,6 +71,7 @@ nd_session_finalize (GObject *object)
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->url, g_uri_unref);
   g_clear_pointer (&self->persist_memory, g_hash_table_unref);
+  g_clear_pointer (&self->memory_stores, g_hash_table_unref);
   g_free (self->id);
   g_clear_object (&self->app);
   G_OBJECT_CLASS (nd_session_parent_class)->finalize (object);
@@ -140,6 +141,7 @@ nd_session_init (NdSession *self)
   self->errors = g_ptr_array_new_with_free_func (error_free);
   self->loading = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->url = g_uri_parse ("http://localhost/", G_URI_FLAGS_NONE, NULL);
+  self->memory_stores = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_node_unref);
   self->persist_memory = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_node_unref);
 }
 

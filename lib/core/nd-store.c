@@ -30,6 +30,12 @@ is_local (const char *storage_type)
 }
 
 static gboolean
+is_memory (const char *storage_type)
+{
+  return !is_local (storage_type) && g_strcmp0 (storage_type, "session") != 0;
+}
+
+static gboolean
 is_session (const char *storage_type)
 {
   return g_strcmp0 (storage_type, "session") == 0;
@@ -170,8 +176,49 @@ storage_type_of (NdEntry *e)
   return nd_json_is_string (t) ? json_node_get_string (t) : "memory";
 }
 
-/* At mount (of the page, or of @chunk's new subtree if not NULL): the stored value wins over the layout's data; an empty storage
- * takes the layout's data.  Both set modified_timestamp. */
+/* A session's own storage: "memory" lives in the session (so a Store
+ * re-created by a callback gets its data back), the rest in the app. */
+static gboolean
+session_read (NdSession *session, const char *id, const char *type, JsonNode **data,
+              gint64 *ts, GError **error)
+{
+  JsonNode *rec;
+
+  if (!is_memory (type))
+    return nd_store_read (session->app, id, type, data, ts, error);
+  rec = g_hash_table_lookup (session->memory_stores, id);
+  *data = rec ? nd_json_deep_copy (json_object_get_member (json_node_get_object (rec), "data")) : NULL;
+  *ts = rec ? json_object_get_int_member (json_node_get_object (rec), "timestamp") : -1;
+  return TRUE;
+}
+
+static gboolean
+session_write (NdSession *session, const char *id, const char *type, JsonNode *data,
+               gint64 ts, GError **error)
+{
+  JsonNode *rec;
+
+  if (!is_memory (type))
+    return nd_store_write (session->app, id, type, data, ts, error);
+  rec = nd_json_object_new ();
+  json_object_set_member (json_node_get_object (rec), "data", data ? nd_json_deep_copy (data) : nd_json_null ());
+  json_object_set_int_member (json_node_get_object (rec), "timestamp", ts);
+  g_hash_table_insert (session->memory_stores, g_strdup (id), rec);
+  return TRUE;
+}
+
+static gboolean
+session_clear (NdSession *session, const char *id, const char *type, GError **error)
+{
+  if (!is_memory (type))
+    return nd_store_clear (session->app, id, type, error);
+  g_hash_table_remove (session->memory_stores, id);
+  return TRUE;
+}
+
+/* At mount (of the page, or of @chunk's new subtree if not NULL): the
+ * stored value wins over the layout's data; an empty storage takes the
+ * layout's data.  Both set modified_timestamp. */
 void
 nd_session_store_mount (NdSession *session, NdEntry *chunk)
 {
@@ -189,23 +236,21 @@ nd_session_store_mount (NdSession *session, NdEntry *chunk)
       type = storage_type_of (e);
       if (nd_component_get_prop (e->component, "modified_timestamp") == NULL)
         nd_component_set_prop (e->component, "modified_timestamp", nd_json_int (-1));
-      if (strcmp (type, "memory") == 0)
-        continue;
-      if (!nd_store_read (session->app, json_node_get_string (e->id), type, &stored, &ts, &error))
+      if (!session_read (session, json_node_get_string (e->id), type, &stored, &ts, &error))
         {
           g_warning ("%s", error->message);
           continue;
         }
       data = nd_component_get_prop (e->component, "data");
-      if (stored && !nd_json_equal (stored, data))
+      if (stored && !JSON_NODE_HOLDS_NULL (stored) && !nd_json_equal (stored, data))
         {
           nd_component_set_prop (e->component, "data", g_steal_pointer (&stored));
           nd_component_set_prop (e->component, "modified_timestamp", nd_json_int (ts));
         }
-      else if (stored == NULL && data != NULL)
+      else if (stored == NULL && data != NULL && !JSON_NODE_HOLDS_NULL (data))
         {
           gint64 now = g_get_real_time () / 1000;
-          if (nd_store_write (session->app, json_node_get_string (e->id), type, data, now, &error))
+          if (session_write (session, json_node_get_string (e->id), type, data, now, &error))
             nd_component_set_prop (e->component, "modified_timestamp", nd_json_int (now));
           else
             g_warning ("%s", error->message);
@@ -231,7 +276,7 @@ nd_session_store_written (NdSession *session, NdEntry *entry, const char *prop)
     {
       if (!nd_json_is_truthy (nd_component_get_prop (entry->component, "clear_data")))
         return;
-      if (!nd_store_clear (session->app, id_text, type, &error))
+      if (!session_clear (session, id_text, type, &error))
         g_warning ("%s", error->message);
       nd_component_set_prop (entry->component, "clear_data", nd_json_bool (FALSE));
       nd_session_emit_prop (session, entry, "clear_data");
@@ -242,7 +287,7 @@ nd_session_store_written (NdSession *session, NdEntry *entry, const char *prop)
     return;
   if (session->store_syncing)
     return;
-  if (!nd_store_write (session->app, id_text, type, nd_component_get_prop (entry->component, "data"), now, &error))
+  if (!session_write (session, id_text, type, nd_component_get_prop (entry->component, "data"), now, &error))
     {
       nd_session_add_error (session, NULL, error->message);
       return;
