@@ -419,6 +419,9 @@ check_callback (NdApp *app, NdCallback *cb, GError **error)
           }
       }
 
+  if (!nd_background_check_callback (cb, error))
+    return FALSE;
+
   /* Outputs already written by another callback. */
   for (guint i = 0; i < cb->outputs->len; i++)
     {
@@ -597,81 +600,149 @@ consumers_of (NdApp *app, NdDependency *o, GPtrArray *out)
     }
 }
 
+/* Whether @cb reads the prop its output @o writes: Dash then gives that
+ * output a node of its own, `<prop>__output`. */
+static gboolean
+is_self_loop (NdCallback *cb, NdDependency *o)
+{
+  for (guint i = 0; i < cb->inputs->len; i++)
+    {
+      NdDependency *in = g_ptr_array_index (cb->inputs, i);
+
+      if (strcmp (in->property, o->property) == 0 && in->is_dict == o->is_dict &&
+          (o->is_dict ? nd_patterns_overlap (in, o) : strcmp (in->id_text, o->id_text) == 0))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+typedef struct {
+  guint cb;               /* callback index */
+  guint out;              /* output index in it */
+  gboolean self_loop;
+  guint parent;           /* DFS tree, for the message */
+  guint8 color;           /* 0 new, 1 on the stack, 2 done */
+  GPtrArray *succ;        /* guint node indices, built when first visited */
+  guint cursor;
+} CycleNode;
+
+/* Circular dependencies (callback-semantics §1.2) over a graph whose nodes
+ * are callback outputs: an output leads to every output of the callbacks
+ * reading it.  A callback reading its own output is allowed, and two
+ * callbacks that each read and write one prop share its `__output` node,
+ * which has no edge to itself.  Iterative DFS, linear in the edges. */
 static gboolean
 check_cycles (NdApp *app, GError **error)
 {
-  guint n = app->callbacks->len;
-  g_autofree guint8 *color = g_new0 (guint8, n);   /* 0 new, 1 on stack, 2 done */
-  g_autofree guint *parent = g_new0 (guint, n);
-  g_autofree NdDepRef **via = g_new0 (NdDepRef *, n);
-  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+  g_autoptr(GArray) nodes = g_array_new (FALSE, TRUE, sizeof (CycleNode));
+  g_autofree guint *first = g_new0 (guint, app->callbacks->len + 1);
+  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GPtrArray) scratch = g_ptr_array_new ();
+  gboolean ok = TRUE;
 
-  /* Iterative DFS over the callback graph: X -> Y when an output of X may be
-   * an input of Y.  A callback reading its own output is allowed. */
-  for (guint root = 0; root < n; root++)
+  for (guint c = 0; c < app->callbacks->len; c++)
     {
-      if (color[root])
-        continue;
-      g_ptr_array_add (stack, GUINT_TO_POINTER (root));
-      color[root] = 1;
-      parent[root] = root;
-      while (stack->len)
+      NdCallback *cb = g_ptr_array_index (app->callbacks, c);
+
+      first[c] = nodes->len;
+      for (guint o = 0; o < cb->outputs->len; o++)
         {
-          guint x = GPOINTER_TO_UINT (g_ptr_array_index (stack, stack->len - 1));
-          NdCallback *cx = g_ptr_array_index (app->callbacks, x);
-          gboolean pushed = FALSE;
+          CycleNode node = { c, o, is_self_loop (cb, g_ptr_array_index (cb->outputs, o)), 0, 0, NULL, 0 };
+          g_array_append_val (nodes, node);
+        }
+    }
+  first[app->callbacks->len] = nodes->len;
 
-          g_ptr_array_set_size (scratch, 0);
-          for (guint i = 0; i < cx->outputs->len; i++)
-            consumers_of (app, g_ptr_array_index (cx->outputs, i), scratch);
-          for (guint i = 0; i < scratch->len && !pushed; i++)
+  for (guint root = 0; root < nodes->len && ok; root++)
+    {
+      if (g_array_index (nodes, CycleNode, root).color)
+        continue;
+      g_array_index (nodes, CycleNode, root).color = 1;
+      g_array_index (nodes, CycleNode, root).parent = root;
+      g_array_append_val (stack, root);
+      while (stack->len && ok)
+        {
+          guint x = g_array_index (stack, guint, stack->len - 1);
+          CycleNode *nx = &g_array_index (nodes, CycleNode, x);
+          NdCallback *cx = g_ptr_array_index (app->callbacks, nx->cb);
+          NdDependency *ox = g_ptr_array_index (cx->outputs, nx->out);
+
+          if (nx->succ == NULL)
             {
-              NdDepRef *ref = g_ptr_array_index (scratch, i);
-              guint y = ref->callback->index;
-
-              if (y == x)
-                continue;
-              if (color[y] == 1)
+              nx->succ = g_ptr_array_new ();
+              g_ptr_array_set_size (scratch, 0);
+              consumers_of (app, ox, scratch);
+              for (guint i = 0; i < scratch->len; i++)
                 {
-                  g_autoptr(GString) path = g_string_new (NULL);
-                  guint c = x;
+                  NdDepRef *ref = g_ptr_array_index (scratch, i);
+                  guint y = ref->callback->index;
 
-                  g_string_append_printf (path, "%s -> %s (via %s)", cx->name, ref->callback->name, ref->dep->prop_id);
-                  while (c != y && parent[c] != c)
+                  if (y == nx->cb || (i > 0 && ((NdDepRef *) g_ptr_array_index (scratch, i - 1))->callback == ref->callback))
+                    continue;
+                  for (guint k = first[y]; k < first[y + 1]; k++)
                     {
-                      NdCallback *pc = g_ptr_array_index (app->callbacks, parent[c]);
-                      NdCallback *cc = g_ptr_array_index (app->callbacks, c);
-                      g_string_prepend (path, " -> ");
-                      g_string_prepend (path, via[c] ? via[c]->dep->prop_id : "");
-                      g_string_prepend (path, " (via ");
-                      g_string_prepend (path, cc->name);
-                      g_string_prepend (path, " -> ");
-                      g_string_prepend (path, pc->name);
-                      c = parent[c];
+                      CycleNode *ny = &g_array_index (nodes, CycleNode, k);
+                      NdDependency *oy = g_ptr_array_index (ref->callback->outputs, ny->out);
+
+                      /* both are the one `<prop>__output` node */
+                      if (nx->self_loop && ny->self_loop && strcmp (ox->property, oy->property) == 0 &&
+                          (ox->is_dict ? oy->is_dict && nd_patterns_overlap (ox, oy)
+                                       : !oy->is_dict && strcmp (ox->id_text, oy->id_text) == 0))
+                        continue;
+                      g_ptr_array_add (nx->succ, GUINT_TO_POINTER (k));
                     }
-                  g_set_error (error, ND_ERROR, ND_ERROR_CIRCULAR,
-                               "Circular Dependencies: callback %s reads %s, which depends on its own outputs: %s",
-                               ref->callback->name, ref->dep->prop_id, path->str);
-                  return FALSE;
-                }
-              if (color[y] == 0)
-                {
-                  color[y] = 1;
-                  parent[y] = x;
-                  via[y] = ref;
-                  g_ptr_array_add (stack, GUINT_TO_POINTER (y));
-                  pushed = TRUE;
                 }
             }
-          if (!pushed)
+          if (nx->cursor < nx->succ->len)
             {
-              color[x] = 2;
-              g_ptr_array_set_size (stack, stack->len - 1);
+              guint y = GPOINTER_TO_UINT (g_ptr_array_index (nx->succ, nx->cursor++));
+              CycleNode *ny = &g_array_index (nodes, CycleNode, y);
+
+              if (ny->color == 0)
+                {
+                  ny->color = 1;
+                  ny->parent = x;
+                  g_array_append_val (stack, y);
+                }
+              else if (ny->color == 1)
+                {
+                  /* x -> y closes a cycle: walk back from x to y */
+                  g_autoptr(GString) path = g_string_new (NULL);
+                  NdCallback *cy = g_ptr_array_index (app->callbacks, ny->cb);
+                  guint c = x;
+
+                  for (;;)
+                    {
+                      CycleNode *nc = &g_array_index (nodes, CycleNode, c);
+                      NdCallback *cc = g_ptr_array_index (app->callbacks, nc->cb);
+                      NdDependency *oc = g_ptr_array_index (cc->outputs, nc->out);
+
+                      g_string_prepend (path, oc->prop_id);
+                      g_string_prepend (path, " writes ");
+                      g_string_prepend (path, cc->name);
+                      if (c == y || nc->parent == c)
+                        break;
+                      g_string_prepend (path, ", read by ");
+                      c = nc->parent;
+                    }
+                  g_set_error (error, ND_ERROR, ND_ERROR_CIRCULAR,
+                               "Circular Dependencies: callback %s depends on its own output %s: %s, read by %s",
+                               cy->name, ((NdDependency *) g_ptr_array_index (cy->outputs, ny->out))->prop_id,
+                               path->str, cy->name);
+                  ok = FALSE;
+                }
+            }
+          else
+            {
+              nx->color = 2;
+              g_array_set_size (stack, stack->len - 1);
             }
         }
     }
-  return TRUE;
+  for (guint i = 0; i < nodes->len; i++)
+    if (g_array_index (nodes, CycleNode, i).succ)
+      g_ptr_array_unref (g_array_index (nodes, CycleNode, i).succ);
+  return ok;
 }
 
 /**
@@ -697,6 +768,8 @@ nd_app_validate (NdApp *app, GError **error)
     return TRUE;
   if (!check_cycles (app, error))
     return FALSE;
+  if (!nd_background_check_graph (app, error))
+    return FALSE;
   app->validated = TRUE;
   return TRUE;
 }
@@ -715,6 +788,7 @@ nd_app_get_dependencies_json (NdApp *app)
 
   for (guint i = 0; i < app->callbacks->len; i++)
     json_array_add_element (arr, nd_callback_to_dependency_json (g_ptr_array_index (app->callbacks, i)));
+  nd_background_add_cancel_entries (app, arr);
   return node;
 }
 
@@ -807,6 +881,12 @@ nd_app_handle_update_component (NdApp *app, const char *body, gssize length,
   root = nd_json_parse (body, length, 64, error);
   if (root == NULL)
     return NULL;
+  if (nd_background_is_cancel_call (app, root))
+    {
+      /* Dash's cancel_call returns no_update: nothing to update. */
+      *status = 200;
+      return g_strdup ("{\"multi\":true,\"response\":{}}");
+    }
   req = nd_call_request_from_json (app, root, error);
   if (req == NULL)
     {

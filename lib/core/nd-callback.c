@@ -28,6 +28,9 @@ nd_callback_finalize (GObject *object)
       json_node_unref (r->off_value);
     }
   g_array_unref (self->running);
+  g_ptr_array_unref (self->progress);
+  g_ptr_array_unref (self->progress_default);
+  g_ptr_array_unref (self->cancel);
   g_free (self->order_message);
   g_free (self->key);
   g_strfreev (self->match_keys);
@@ -48,6 +51,9 @@ nd_callback_init (NdCallback *self)
   self->state = g_ptr_array_new_with_free_func ((GDestroyNotify) nd_dependency_unref);
   self->running = g_array_new (FALSE, TRUE, sizeof (NdRunning));
   self->first_single_output = -1;
+  self->progress = g_ptr_array_new_with_free_func ((GDestroyNotify) nd_dependency_unref);
+  self->progress_default = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  self->cancel = g_ptr_array_new_with_free_func ((GDestroyNotify) nd_dependency_unref);
 }
 
 /**
@@ -108,8 +114,8 @@ nd_callback_add_dependency (NdCallback *callback, NdDependency *dep)
         {
           if (!callback->order_error)
             callback->order_message =
-              g_strdup_printf ("%s(\"%s\", \"%s\") comes after %s; give Outputs, then Inputs, then States",
-                               kind_name (dep->kind), dep->id_text, dep->property,
+              g_strdup_printf ("%s %s comes after %s; give Outputs, then Inputs, then States",
+                               kind_name (dep->kind), dep->prop_id,
                                callback->state->len ? "a State" : "an Input");
           callback->order_error = TRUE;
         }
@@ -140,6 +146,21 @@ nd_callback_add_dependency (NdCallback *callback, NdDependency *dep)
         case ND_OPTION_RUNNING:
           nd_callback_set_running (callback, nd_dependency_ref (dep->running_output),
                                    json_node_ref (dep->on_value), json_node_ref (dep->off_value));
+          break;
+        case ND_OPTION_BACKGROUND:
+          callback->background = TRUE;
+          break;
+        case ND_OPTION_PROGRESS:
+          g_ptr_array_add (callback->progress, nd_dependency_ref (dep->running_output));
+          break;
+        case ND_OPTION_PROGRESS_DEFAULT:
+          g_ptr_array_add (callback->progress_default, json_node_ref (dep->on_value));
+          break;
+        case ND_OPTION_CANCEL:
+          g_ptr_array_add (callback->cancel, nd_dependency_ref (dep->running_output));
+          break;
+        case ND_OPTION_INTERVAL:
+          callback->interval_ms = (guint) dep->option_value;
           break;
         default:
           break;
@@ -315,7 +336,17 @@ nd_callback_to_dependency_json (NdCallback *callback)
   json_object_set_null_member (o, "clientside_function");
   json_object_set_boolean_member (o, "prevent_initial_call",
                                   callback->prevent_initial_call == ND_PREVENT_INITIAL_CALL_TRUE);
-  json_object_set_null_member (o, "background");
+  if (callback->background)
+    {
+      /* dash-protocol §9.1/§12: only the poll period; cancel and
+       * progressDefault travel with the job's start answer. */
+      JsonObject *bg = json_object_new ();
+
+      json_object_set_int_member (bg, "interval", callback->interval_ms ? callback->interval_ms : 1000);
+      json_object_set_object_member (o, "background", bg);
+    }
+  else
+    json_object_set_null_member (o, "background");
   json_object_set_null_member (o, "dynamic_creator");
   json_object_set_boolean_member (o, "no_output", callback->outputs->len == 0);
   json_object_set_boolean_member (o, "optional", FALSE);

@@ -250,6 +250,95 @@ nd_threading (NdThreading threading)
   return option_new (ND_OPTION_THREADING, threading);
 }
 
+/**
+ * nd_background:
+ *
+ * Dash's `background=True`: the callback always runs as a job on a worker
+ * thread, and may take nd_progress(), nd_progress_default(), nd_cancel()
+ * and nd_interval().
+ *
+ * Returns: (transfer full): the option
+ */
+NdDependency *
+nd_background (void)
+{
+  return option_new (ND_OPTION_BACKGROUND, 0);
+}
+
+/**
+ * nd_progress:
+ * @output: (transfer full): an Output the job reports progress to
+ *
+ * One entry of Dash's `progress=[Output(...), ...]`; give it once per
+ * progress Output, in order.  The body sets it with
+ * nd_callback_context_set_progress().
+ *
+ * Returns: (transfer full): the option
+ */
+NdDependency *
+nd_progress (NdDependency *output)
+{
+  NdDependency *dep;
+
+  g_return_val_if_fail (output != NULL, NULL);
+  dep = option_new (ND_OPTION_PROGRESS, 0);
+  dep->running_output = output;
+  return dep;
+}
+
+/**
+ * nd_progress_default:
+ * @value: (transfer full) (nullable): the value
+ *
+ * One entry of Dash's `progress_default=[...]`, in the order of the
+ * nd_progress() Outputs: applied when the job ends or is cancelled.
+ *
+ * Returns: (transfer full): the option
+ */
+NdDependency *
+nd_progress_default (JsonNode *value)
+{
+  NdDependency *dep = option_new (ND_OPTION_PROGRESS_DEFAULT, 0);
+
+  dep->on_value = value ? value : nd_json_null ();
+  return dep;
+}
+
+/**
+ * nd_cancel:
+ * @input: (transfer full): an Input whose change cancels the job
+ *
+ * One entry of Dash's `cancel=[Input(...), ...]`.
+ *
+ * Returns: (transfer full): the option
+ */
+NdDependency *
+nd_cancel (NdDependency *input)
+{
+  NdDependency *dep;
+
+  g_return_val_if_fail (input != NULL, NULL);
+  dep = option_new (ND_OPTION_CANCEL, 0);
+  dep->running_output = input;
+  return dep;
+}
+
+/**
+ * nd_interval:
+ * @ms: the poll period in milliseconds
+ *
+ * Dash's `interval=` of a background callback.  Native sessions apply
+ * progress as soon as it is set; the period is what the dependencies tell
+ * a browser renderer.
+ *
+ * Returns: (transfer full): the option
+ */
+NdDependency *
+nd_interval (guint ms)
+{
+  return option_new (ND_OPTION_INTERVAL, (int) MIN (ms, G_MAXINT));
+}
+
 /* The value of key @key in a concrete dict id, or NULL. */
 static JsonNode *
 id_value (JsonNode *id, const char *key)

@@ -77,6 +77,14 @@ NdDependency *nd_on_error              (NdErrorHandlerFunc handler,
 NdDependency *nd_running               (NdDependency *output,
                                         JsonNode     *on_value,
                                         JsonNode     *off_value);
+/* Background callbacks (Dash's background=True, progress=, progress_default=,
+ * cancel=, interval=); progress, progress_default and cancel are given once
+ * per entry, in order. */
+NdDependency *nd_background            (void);
+NdDependency *nd_progress              (NdDependency *output);
+NdDependency *nd_progress_default      (JsonNode     *value);
+NdDependency *nd_cancel                (NdDependency *input);
+NdDependency *nd_interval              (guint         ms);
 
 /* Convenience constructors that read like Dash's Output/Input/State.  The
  * id may be a string, a dict id (nd_dict ("type", "item", "index", ND_MATCH)),

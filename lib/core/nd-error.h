@@ -34,6 +34,9 @@ G_BEGIN_DECLS
  * @ND_ERROR_NO_CONTEXT: callback context used outside a callback
  * @ND_ERROR_STORE: a `dcc.Store` file could not be read or written
  * @ND_ERROR_CACHE: a cache backend failed
+ * @ND_ERROR_BACKGROUND: background-callback options that do not fit: progress,
+ *   cancel or progress_default without background, or progress and
+ *   progress_default of different lengths
  *
  * Error codes in the %ND_ERROR domain.  Messages always name the callback
  * and the offending `id.prop` where there is one.
@@ -59,6 +62,7 @@ typedef enum {
   ND_ERROR_NO_CONTEXT,
   ND_ERROR_STORE,
   ND_ERROR_CACHE,
+  ND_ERROR_BACKGROUND,
 } NdError;
 
 #define ND_ERROR (nd_error_quark ())

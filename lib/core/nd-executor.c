@@ -43,7 +43,6 @@ nd_arg_clear (NdArg *arg)
       NdDepValue *dv = &arg->items[i];
       g_clear_pointer (&dv->id, json_node_unref);
       g_free (dv->id_text);
-      g_free (dv->property);
       g_clear_pointer (&dv->value, json_node_unref);
     }
   g_free (arg->items);
@@ -67,6 +66,7 @@ nd_call_request_unref (NdCallRequest *req)
   g_free (req->state);
   g_strfreev (req->changed_prop_ids);
   g_free (req->session_id);
+  g_clear_pointer (&req->job, nd_job_unref);
   g_object_unref (req->callback);
   g_free (req);
 }
@@ -78,7 +78,8 @@ nd_dep_value_set (NdDepValue *dv, JsonNode *id, const char *id_text,
 {
   dv->id = json_node_ref (id);
   dv->id_text = id_text ? g_strdup (id_text) : nd_id_to_string (id);
-  dv->property = g_strdup (property);
+  /* a small set (declared props), so interning bounds memory */
+  dv->property = g_intern_string (property);
   dv->value = value ? json_node_ref (value) : NULL;
 }
 

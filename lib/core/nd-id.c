@@ -300,6 +300,35 @@ value_rank (JsonNode *v, double *num)
   return 3;
 }
 
+/* The UTF-16 code unit that starts @c: JavaScript compares strings by
+ * these, which differs from code point order above U+FFFF. */
+static guint32
+first_unit (gunichar c)
+{
+  return c >= 0x10000 ? 0xD800 + ((c - 0x10000) >> 10) : c;
+}
+
+static int
+compare_utf16 (const char *a, const char *b)
+{
+  while (*a && *b)
+    {
+      gunichar ca = g_utf8_get_char (a), cb = g_utf8_get_char (b);
+
+      if (ca != cb)
+        {
+          guint32 ua = first_unit (ca), ub = first_unit (cb);
+
+          if (ua == ub)   /* same high surrogate: the low ones decide */
+            ua = (ca - 0x10000) & 0x3FF, ub = (cb - 0x10000) & 0x3FF;
+          return ua < ub ? -1 : 1;
+        }
+      a = g_utf8_next_char (a);
+      b = g_utf8_next_char (b);
+    }
+  return *a ? 1 : *b ? -1 : 0;
+}
+
 /**
  * nd_id_value_compare:
  * @a: a dict-id value
@@ -322,7 +351,7 @@ nd_id_value_compare (JsonNode *a, JsonNode *b)
   if (ra == 0 || ra == 1)
     return na < nb ? -1 : na > nb ? 1 : 0;
   if (ra == 2)
-    return strcmp (json_node_get_string (a), json_node_get_string (b));
+    return compare_utf16 (json_node_get_string (a), json_node_get_string (b));
   return 0;
 }
 

@@ -20,39 +20,177 @@ G_DEFINE_QUARK (nd-error-quark, nd_error)
 /* Scan once for nesting depth and UTF-8 before handing text to json-glib,
  * whose recursive parser has no depth limit in 1.6. */
 static gboolean
-check_depth (const char *data, gsize len, guint max_depth, GError **error)
+json_fail (GError **error, const char *data, const char *p, const char *what)
 {
-  guint depth = 0;
-  gboolean in_string = FALSE;
+  g_set_error (error, ND_ERROR, ND_ERROR_INVALID_JSON,
+               "invalid JSON: %s at byte %" G_GSIZE_FORMAT, what, (gsize) (p - data));
+  return FALSE;
+}
 
-  for (gsize i = 0; i < len; i++)
+static const char *
+skip_ws (const char *p, const char *end)
+{
+  while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+    p++;
+  return p;
+}
+
+/* A string starting at the quote *p; returns past the closing quote. */
+static const char *
+scan_string (const char *p, const char *end)
+{
+  for (p++; p < end; p++)
     {
-      char c = data[i];
+      guchar c = *p;
 
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
       if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
+        return p + 1;
+      if (c < 0x20)
+        return NULL;
+      if (c == '\\')
         {
-          if (++depth > max_depth)
+          if (++p >= end)
+            return NULL;
+          if (*p == 'u')
             {
-              g_set_error (error, ND_ERROR, ND_ERROR_NESTING,
-                           "JSON nested deeper than %u levels (at byte %" G_GSIZE_FORMAT ")",
-                           max_depth, i);
-              return FALSE;
+              for (int k = 0; k < 4; k++)
+                if (++p >= end || !g_ascii_isxdigit (*p))
+                  return NULL;
             }
+          else if (strchr ("\"\\/bfnrt", *p) == NULL || *p == '\0')
+            return NULL;
         }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
     }
-  return TRUE;
+  return NULL;
+}
+
+static const char *
+scan_number (const char *p, const char *end)
+{
+  if (p < end && *p == '-')
+    p++;
+  if (p < end && *p == '0')
+    p++;
+  else if (p < end && *p >= '1' && *p <= '9')
+    while (p < end && g_ascii_isdigit (*p))
+      p++;
+  else
+    return NULL;
+  if (p < end && *p == '.')
+    {
+      if (++p >= end || !g_ascii_isdigit (*p))
+        return NULL;
+      while (p < end && g_ascii_isdigit (*p))
+        p++;
+    }
+  if (p < end && (*p == 'e' || *p == 'E'))
+    {
+      p++;
+      if (p < end && (*p == '+' || *p == '-'))
+        p++;
+      if (p >= end || !g_ascii_isdigit (*p))
+        return NULL;
+      while (p < end && g_ascii_isdigit (*p))
+        p++;
+    }
+  return p;
+}
+
+/* Checks @data is strict JSON (RFC 8259) nested at most @max_depth deep,
+ * before json-glib (which accepts single quotes, hex, comments, and
+ * recurses without bound) sees it.  Iterative, so any input is safe. */
+static gboolean
+check_json (const char *data, gsize len, guint max_depth, GError **error)
+{
+  const char *p = data, *end = data + len;
+  g_autofree char *stack = g_malloc (max_depth + 1);
+  guint depth = 0;
+
+value:
+  p = skip_ws (p, end);
+  if (p >= end)
+    return json_fail (error, data, p, "a value is missing");
+  switch (*p)
+    {
+    case '{':
+    case '[':
+      if (depth >= max_depth)
+        {
+          g_set_error (error, ND_ERROR, ND_ERROR_NESTING,
+                       "JSON nested deeper than %u levels (at byte %" G_GSIZE_FORMAT ")",
+                       max_depth, (gsize) (p - data));
+          return FALSE;
+        }
+      stack[depth++] = *p++;
+      p = skip_ws (p, end);
+      if (p < end && *p == (stack[depth - 1] == '{' ? '}' : ']'))
+        {
+          p++;
+          depth--;
+          goto after;
+        }
+      if (stack[depth - 1] == '[')
+        goto value;
+      goto key;
+    case '"':
+      if ((p = scan_string (p, end)) == NULL)
+        return json_fail (error, data, end, "a string is not closed or has a bad escape or control character");
+      goto after;
+    case 't':
+      if (end - p >= 4 && memcmp (p, "true", 4) == 0) { p += 4; goto after; }
+      break;
+    case 'f':
+      if (end - p >= 5 && memcmp (p, "false", 5) == 0) { p += 5; goto after; }
+      break;
+    case 'n':
+      if (end - p >= 4 && memcmp (p, "null", 4) == 0) { p += 4; goto after; }
+      break;
+    default:
+      if (*p == '-' || g_ascii_isdigit (*p))
+        {
+          const char *q = scan_number (p, end);
+
+          if (q == NULL)
+            return json_fail (error, data, p, "a malformed number");
+          p = q;
+          goto after;
+        }
+      break;
+    }
+  return json_fail (error, data, p, "unexpected character");
+
+key:
+  p = skip_ws (p, end);
+  if (p >= end || *p != '"')
+    return json_fail (error, data, p, "an object key must be a string");
+  if ((p = scan_string (p, end)) == NULL)
+    return json_fail (error, data, end, "a key is not closed or has a bad escape");
+  p = skip_ws (p, end);
+  if (p >= end || *p != ':')
+    return json_fail (error, data, p, "':' expected after an object key");
+  p++;
+  goto value;
+
+after:
+  p = skip_ws (p, end);
+  if (depth == 0)
+    return p == end ? TRUE : json_fail (error, data, p, "text after the value");
+  if (p >= end)
+    return json_fail (error, data, p, "the text ends inside an array or object");
+  if (*p == ',')
+    {
+      p++;
+      if (stack[depth - 1] == '[')
+        goto value;
+      goto key;
+    }
+  if (*p == (stack[depth - 1] == '{' ? '}' : ']'))
+    {
+      p++;
+      depth--;
+      goto after;
+    }
+  return json_fail (error, data, p, stack[depth - 1] == '{' ? "',' or '}' expected" : "',' or ']' expected");
 }
 
 JsonNode *
@@ -74,7 +212,7 @@ nd_json_parse (const char *data, gssize length, guint max_depth, GError **error)
                    (gsize) (end - data));
       return NULL;
     }
-  if (!check_depth (data, len, max_depth ? max_depth : ND_JSON_DEFAULT_MAX_DEPTH, error))
+  if (!check_json (data, len, max_depth ? max_depth : ND_JSON_DEFAULT_MAX_DEPTH, error))
     return NULL;
 
   parser = json_parser_new_immutable ();

@@ -282,14 +282,16 @@ prop_of (const char *persisted)
 void
 nd_session_persistence_apply (NdSession *session, NdEntry *chunk)
 {
-  for (guint i = 0; i < session->entries->len; i++)
+  guint start = 0, end = session->entries->len;
+
+  if (chunk)
+    nd_session_chunk_range (session, chunk, &start, &end);
+  for (guint i = start; i < end; i++)
     {
       NdEntry *e = g_ptr_array_index (session->entries, i);
       const char * const *props;
       Where where;
 
-      if (chunk && (e->pre <= chunk->pre || e->pre > chunk->post))
-        continue;
       if (!is_persisted (e->component))
         continue;
       where = where_of (e->component);

@@ -25,6 +25,11 @@ typedef enum {
   ND_OPTION_OUTPUTS_AS_LIST,
   ND_OPTION_THREADING,
   ND_OPTION_ON_ERROR,
+  ND_OPTION_BACKGROUND,
+  ND_OPTION_PROGRESS,
+  ND_OPTION_PROGRESS_DEFAULT,
+  ND_OPTION_CANCEL,
+  ND_OPTION_INTERVAL,
 } NdOption;
 
 struct _NdDependency {
@@ -49,8 +54,8 @@ struct _NdDependency {
   /* options */
   NdOption option;
   int option_value;
-  NdDependency *running_output;
-  JsonNode *on_value;
+  NdDependency *running_output;  /* also the Output of nd_progress(), the Input of nd_cancel() */
+  JsonNode *on_value;            /* also the value of nd_progress_default() */
   JsonNode *off_value;
   NdErrorHandlerFunc on_error;
   gpointer on_error_data;
@@ -97,6 +102,13 @@ struct _NdCallback {
   /* run-time measurements for ND_THREADING_AUTO */
   gint worker_runs_fast;
   gint demoted;
+
+  /* background callbacks (callback-semantics §10.3) */
+  gboolean background;
+  guint interval_ms;           /* 0: not given (Dash's default, 1000) */
+  GPtrArray *progress;         /* NdDependency Outputs */
+  GPtrArray *progress_default; /* JsonNode, one per progress Output when given */
+  GPtrArray *cancel;           /* NdDependency Inputs */
 };
 
 /* ---- app ---- */
@@ -147,7 +159,7 @@ struct _NdApp {
 typedef struct {
   JsonNode *id;        /* ref */
   char *id_text;
-  char *property;      /* output properties keep their @hash */
+  const char *property; /* interned; output properties keep their @hash */
   JsonNode *value;     /* ref, NULL = undefined */
   gboolean missing;    /* allow_optional dependency that is absent */
 } NdDepValue;
@@ -159,6 +171,7 @@ typedef struct {
 } NdArg;
 
 typedef struct _NdCallRequest NdCallRequest;
+typedef struct _NdJob NdJob;
 struct _NdCallRequest {
   gint ref_count;
   NdCallback *callback;
@@ -171,6 +184,7 @@ struct _NdCallRequest {
   guint n_changed;
   char **changed_prop_ids;
   char *session_id;
+  NdJob *job;            /* a background call's job, or NULL */
 };
 
 typedef enum {
@@ -266,6 +280,27 @@ void               nd_callback_context_handle_error (NdCallbackContext  *ctx,
  * FALSE without if it prevented the update */
 gboolean           nd_callback_context_finish       (NdCallbackContext  *ctx,
                                                      GError            **error);
+
+/* background jobs (nd-background.c) */
+NdJob        *nd_job_new                 (NdSession    *session,
+                                          NdCallback   *callback);
+NdJob        *nd_job_ref                 (NdJob        *job);
+void          nd_job_unref               (NdJob        *job);
+void          nd_job_finish              (NdJob        *job);
+void          nd_job_cancel              (NdJob        *job);
+gboolean      nd_job_is_cancelled        (NdJob        *job);
+GCancellable *nd_job_get_cancellable     (NdJob        *job);
+void          nd_job_set_progress        (NdJob        *job,
+                                          guint         index,
+                                          JsonNode     *value);
+gboolean      nd_background_check_callback (NdCallback *callback,
+                                            GError    **error);
+gboolean      nd_background_check_graph    (NdApp      *app,
+                                            GError    **error);
+void          nd_background_add_cancel_entries (NdApp     *app,
+                                                JsonArray *deps);
+gboolean      nd_background_is_cancel_call (NdApp      *app,
+                                            JsonNode   *body);
 
 #define ND_NO_UPDATE_KEY "_dash_no_update"
 

@@ -916,6 +916,8 @@ snapshot_value (NdEntry *e, const char *prop)
 
   if (v == NULL)
     return NULL;
+  if (JSON_NODE_HOLDS_VALUE (v) || JSON_NODE_HOLDS_NULL (v))
+    return json_node_ref (v);
   /* Component trees change in place as their props update; callbacks on
    * other threads get their own copy.  Plain values are never mutated. */
   if (nd_prop_holds_components (e->component, prop))
@@ -956,10 +958,9 @@ fill_arg (NdSession *session, NdRequest *r, NdDependency *dep, NdArg *arg, gbool
       g_autoptr(JsonNode) v = is_output ? NULL : snapshot_value (e, dep->property);
       const char *at = is_output && dep->allow_duplicate ? strchr (r->cb->key, '@') : NULL;
       /* duplicate outputs keep their @hash, as the renderer sends them */
-      g_autofree char *prop = at ? g_strdup_printf ("%s@%.64s", dep->property, at + 1)
-                                 : g_strdup (dep->property);
+      g_autofree char *prop = at ? g_strdup_printf ("%s@%.64s", dep->property, at + 1) : NULL;
 
-      nd_dep_value_set (&arg->items[arg->n++], e->id, e->id_text, prop, v);
+      nd_dep_value_set (&arg->items[arg->n++], e->id, e->id_text, prop ? prop : dep->property, v);
     }
   return TRUE;
 }
@@ -1120,9 +1121,17 @@ worker_run (gpointer data, gpointer unused)
 {
   NdRequest *r = data;
   NdSession *session = r->session;
+  GSource *source;
 
   r->result = nd_executor_run (session->app, r->call);
-  g_main_context_invoke_full (session->context, G_PRIORITY_DEFAULT, deliver_cb, r, deliver_free);
+  /* Always through the session's loop: g_main_context_invoke() would run
+   * it right here, on the worker, whenever the main thread is outside its
+   * loop. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, deliver_cb, r, deliver_free);
+  g_source_attach (source, session->context);
+  g_source_unref (source);
 }
 
 static gboolean

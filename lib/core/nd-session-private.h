@@ -78,6 +78,7 @@ struct _NdSession {
   gint n_store_syncs;        /* such writes on their way (atomic) */
   GHashTable *persist_memory; /* persistence key -> record ("memory") */
   GHashTable *memory_stores;  /* Store id -> {data, timestamp} ("memory") */
+  gboolean has_duplicate_ids;
 };
 
 /* nd-session.c */
@@ -85,6 +86,10 @@ NdEntry   *nd_session_lookup_entry    (NdSession  *session,
                                        JsonNode   *id,
                                        const char *id_text);
 void       nd_session_reindex         (NdSession  *session);
+void       nd_session_chunk_range     (NdSession  *session,
+                                       NdEntry    *parent,
+                                       guint      *start,
+                                       guint      *end);
 void       nd_session_resolve         (NdSession  *session,
                                        NdDependency *dep,
                                        NdDependency *ref_dep,
@@ -130,5 +135,9 @@ void       nd_scheduler_schedule_pass    (NdSession  *session);
 void       nd_scheduler_clear            (NdSession  *session);
 void       nd_request_unref              (NdRequest  *r);
 void       nd_group_free                 (gpointer    data);
+
+/* nd-background.c */
+void       nd_background_apply_defaults  (NdSession  *session,
+                                          NdCallback *cb);
 
 G_END_DECLS

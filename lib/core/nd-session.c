@@ -233,9 +233,47 @@ nd_session_get_url (NdSession *session)
 typedef struct {
   NdSession *session;
   guint counter;
+  GPtrArray *out;            /* where new entries go, in document order */
 } Indexer;
 
 static void index_value (Indexer *ix, JsonNode *value);
+
+/* Indexes what lies in @component's children props (not @component). */
+static void
+index_children (Indexer *ix, JsonNode *component)
+{
+  JsonObject *props = nd_component_get_props (component);
+  const char * const *paths = nd_component_info_get_children_props (nd_component_get_namespace (component),
+                                                                    nd_component_get_type (component));
+
+  for (guint i = 0; paths && paths[i]; i++)
+    {
+      const char *path = paths[i];
+      const char *sep = strpbrk (path, ".[{");
+
+      if (sep == NULL)
+        index_value (ix, json_object_get_member (props, path));
+      else if (g_str_has_prefix (sep, "[]."))
+        {
+          /* nested children props (options[].label) */
+          g_autofree char *head = g_strndup (path, sep - path);
+          JsonNode *v = json_object_get_member (props, head);
+
+          if (v && JSON_NODE_TYPE (v) == JSON_NODE_ARRAY)
+            {
+              JsonArray *arr = json_node_get_array (v);
+
+              for (guint j = 0; j < json_array_get_length (arr); j++)
+                {
+                  JsonNode *el = json_array_get_element (arr, j);
+
+                  if (JSON_NODE_TYPE (el) == JSON_NODE_OBJECT)
+                    index_value (ix, json_object_get_member (json_node_get_object (el), sep + 3));
+                }
+            }
+        }
+    }
+}
 
 static gboolean
 index_child (JsonNode *component, gpointer user_data)
@@ -252,53 +290,9 @@ index_child (JsonNode *component, gpointer user_data)
       e->id = id;
       e->id_text = nd_id_to_string (id);
       e->pre = pre;
-      g_ptr_array_add (ix->session->entries, e);
-      /* The first of duplicate ids wins, as a lookup by path would. */
-      if (!g_hash_table_contains (ix->session->by_id, e->id_text))
-        g_hash_table_insert (ix->session->by_id, e->id_text, e);
-      if (nd_id_is_dict (id))
-        {
-          char *keys = nd_id_key_set (id);
-          GPtrArray *list = g_hash_table_lookup (ix->session->by_keyset, keys);
-          if (list == NULL)
-            {
-              list = g_ptr_array_new ();
-              g_hash_table_insert (ix->session->by_keyset, keys, list);
-            }
-          else
-            g_free (keys);
-          g_ptr_array_add (list, e);
-        }
+      g_ptr_array_add (ix->out, e);
     }
-  /* Recurse by hand (not through the walker) to know where a subtree ends. */
-  {
-    JsonObject *props = nd_component_get_props (component);
-    const char * const *paths = nd_component_info_get_children_props (nd_component_get_namespace (component),
-                                                                      nd_component_get_type (component));
-    for (guint i = 0; paths && paths[i]; i++)
-      {
-        const char *path = paths[i];
-        if (strpbrk (path, ".[{") == NULL)
-          index_value (ix, json_object_get_member (props, path));
-        else
-          {
-            /* nested children props (options[].label): walk them with the generic walker */
-            g_autofree char *head = g_strndup (path, strpbrk (path, ".[{") - path);
-            JsonNode *v = json_object_get_member (props, head);
-            if (v && JSON_NODE_TYPE (v) == JSON_NODE_ARRAY && g_str_has_prefix (strpbrk (path, ".[{"), "[]."))
-              {
-                const char *member = strpbrk (path, ".[{") + 3;
-                JsonArray *arr = json_node_get_array (v);
-                for (guint j = 0; j < json_array_get_length (arr); j++)
-                  {
-                    JsonNode *el = json_array_get_element (arr, j);
-                    if (JSON_NODE_TYPE (el) == JSON_NODE_OBJECT)
-                      index_value (ix, json_object_get_member (json_node_get_object (el), member));
-                  }
-              }
-          }
-      }
-  }
+  index_children (ix, component);
   if (e)
     e->post = ix->counter;
   return FALSE;
@@ -319,16 +313,195 @@ index_value (Indexer *ix, JsonNode *value)
     index_child (value, ix);
 }
 
-/* Rebuilds the id index in document order; called after a layout change. */
+/* The position of the first entry whose pre is >= @pre. */
+static guint
+lower_bound (GPtrArray *list, guint pre)
+{
+  guint lo = 0, hi = list->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (((NdEntry *) g_ptr_array_index (list, mid))->pre < pre)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Adds @e to the id maps; the first of duplicate ids wins, as a lookup
+ * by path would. */
+static void
+map_entry (NdSession *session, NdEntry *e)
+{
+  if (!g_hash_table_contains (session->by_id, e->id_text))
+    g_hash_table_insert (session->by_id, e->id_text, e);
+  else
+    session->has_duplicate_ids = TRUE;
+  if (nd_id_is_dict (e->id))
+    {
+      char *keys = nd_id_key_set (e->id);
+      GPtrArray *list = g_hash_table_lookup (session->by_keyset, keys);
+
+      if (list == NULL)
+        {
+          list = g_ptr_array_new ();
+          g_hash_table_insert (session->by_keyset, keys, list);
+        }
+      else
+        g_free (keys);
+      g_ptr_array_insert (list, lower_bound (list, e->pre), e);
+    }
+}
+
+static void
+unmap_entry (NdSession *session, NdEntry *e)
+{
+  if (g_hash_table_lookup (session->by_id, e->id_text) == e)
+    g_hash_table_remove (session->by_id, e->id_text);
+  if (nd_id_is_dict (e->id))
+    {
+      g_autofree char *keys = nd_id_key_set (e->id);
+      GPtrArray *list = g_hash_table_lookup (session->by_keyset, keys);
+      guint at = list ? lower_bound (list, e->pre) : 0;
+
+      if (list && at < list->len && g_ptr_array_index (list, at) == e)
+        g_ptr_array_remove_index (list, at);
+    }
+}
+
+static void
+remap (NdSession *session)
+{
+  g_hash_table_remove_all (session->by_id);
+  g_hash_table_remove_all (session->by_keyset);
+  session->has_duplicate_ids = FALSE;
+  for (guint i = 0; i < session->entries->len; i++)
+    map_entry (session, g_ptr_array_index (session->entries, i));
+}
+
+/* Rebuilds the id index in document order. */
 void
 nd_session_reindex (NdSession *session)
 {
-  Indexer ix = { session, 0 };
+  Indexer ix = { session, 0, session->entries };
 
-  g_hash_table_remove_all (session->by_id);
-  g_hash_table_remove_all (session->by_keyset);
   g_ptr_array_set_size (session->entries, 0);
   index_value (&ix, session->layout);
+  remap (session);
+}
+
+/* The entries strictly inside @parent's subtree: [*start, *end). */
+void
+nd_session_chunk_range (NdSession *session, NdEntry *parent, guint *start, guint *end)
+{
+  guint s = lower_bound (session->entries, parent->pre + 1);
+  guint e = s;
+
+  while (e < session->entries->len && ((NdEntry *) g_ptr_array_index (session->entries, e))->pre <= parent->post)
+    e++;
+  *start = s;
+  *end = e;
+}
+
+/* Before one of @parent's children props changes: takes the entries
+ * inside it out of the index, into @old_entries, holding refs on their
+ * nodes.  Returns where they were. */
+static guint
+take_inside (NdSession *session, NdEntry *parent, GPtrArray *old_entries)
+{
+  guint start, end;
+
+  nd_session_chunk_range (session, parent, &start, &end);
+  for (guint i = start; i < end; i++)
+    {
+      NdEntry *e = g_ptr_array_index (session->entries, i);
+
+      unmap_entry (session, e);
+      e->id = json_node_ref (e->id);
+      e->component = json_node_ref (e->component);
+      g_ptr_array_add (old_entries, e);
+    }
+  g_ptr_array_set_free_func (session->entries, NULL);
+  g_ptr_array_remove_range (session->entries, start, end - start);
+  g_ptr_array_set_free_func (session->entries, entry_free);
+  return start;
+}
+
+/* After the change: indexes @parent's new subtree at @start; entries
+ * elsewhere keep their pointers, with their numbers shifted.  Cost is the
+ * size of the subtree plus a pass of integer updates. */
+static void
+index_inside (NdSession *session, NdEntry *parent, guint start)
+{
+  g_autoptr(GPtrArray) fresh = g_ptr_array_new ();
+  Indexer ix = { session, parent->pre, fresh };
+  guint old_post = parent->post;
+  int delta;
+
+  index_children (&ix, parent->component);
+  delta = (int) ix.counter - (int) old_post;
+  parent->post = ix.counter;
+  for (guint i = 0; i < start; i++)
+    {
+      NdEntry *e = g_ptr_array_index (session->entries, i);
+
+      if (e->post >= old_post && e != parent)
+        e->post += delta;   /* an ancestor */
+    }
+  for (guint i = start; i < session->entries->len; i++)
+    {
+      NdEntry *e = g_ptr_array_index (session->entries, i);
+
+      e->pre += delta;
+      e->post += delta;
+    }
+  if (fresh->len)
+    {
+      guint n = session->entries->len;
+
+      g_ptr_array_set_size (session->entries, n + fresh->len);
+      memmove (session->entries->pdata + start + fresh->len, session->entries->pdata + start,
+               (n - start) * sizeof (gpointer));
+      memcpy (session->entries->pdata + start, fresh->pdata, fresh->len * sizeof (gpointer));
+    }
+  if (session->has_duplicate_ids)
+    remap (session);   /* which of the duplicates wins may have changed */
+  else
+    for (guint i = 0; i < fresh->len; i++)
+      map_entry (session, g_ptr_array_index (fresh, i));
+}
+
+/* Whether a value holds any component (so replacing it changes the tree). */
+static gboolean
+value_has_components (JsonNode *value)
+{
+  if (value == NULL)
+    return FALSE;
+  if (JSON_NODE_HOLDS_ARRAY (value))
+    {
+      JsonArray *a = json_node_get_array (value);
+
+      for (guint i = 0; i < json_array_get_length (a); i++)
+        if (value_has_components (json_array_get_element (a, i)))
+          return TRUE;
+      return FALSE;
+    }
+  if (JSON_NODE_HOLDS_OBJECT (value))
+    {
+      JsonObjectIter it;
+      JsonNode *member;
+
+      if (nd_component_is (value))
+        return TRUE;
+      json_object_iter_init (&it, json_node_get_object (value));
+      while (json_object_iter_next (&it, NULL, &member))
+        if (value_has_components (member))
+          return TRUE;
+    }
+  return FALSE;
 }
 
 NdEntry *
@@ -432,44 +605,27 @@ nd_session_apply_prop (NdSession *session, NdEntry *entry, const char *prop,
 {
   JsonNode *component = entry->component;
 
-  if (nd_prop_holds_components (component, prop))
+  if (nd_prop_holds_components (component, prop) &&
+      (value_has_components (value) ||
+       value_has_components (nd_component_get_prop (component, prop))))
     {
-      /* A chunk: remember what was inside before it is replaced. */
+      /* A chunk: what was inside leaves the index, the new subtree comes in. */
       g_autoptr(GPtrArray) old_entries = g_ptr_array_new ();
-      g_autofree char *id_text = g_strdup (entry->id_text);
-      NdEntry *parent;
+      guint start = take_inside (session, entry, old_entries);
 
-      for (guint i = 0; i < session->entries->len; i++)
-        {
-          NdEntry *e = g_ptr_array_index (session->entries, i);
-          if (e->pre > entry->pre && e->pre <= entry->post)
-            g_ptr_array_add (old_entries, g_memdup2 (e, sizeof *e));
-        }
-      for (guint i = 0; i < old_entries->len; i++)
-        {
-          NdEntry *e = g_ptr_array_index (old_entries, i);
-          e->id_text = g_strdup (e->id_text);
-          e->id = json_node_ref (e->id);
-          e->component = json_node_ref (e->component);
-        }
       nd_component_set_prop (component, prop, nd_json_deep_copy (value));
       json_node_unref (value);
-      nd_session_reindex (session);
-      parent = g_hash_table_lookup (session->by_id, id_text);
-      if (parent)
-        {
-          apply_mount_props (session, parent);
-          nd_session_emit_prop (session, parent, prop);
-          nd_scheduler_request_by_input (session, parent, prop, strength, cause);
-          nd_scheduler_layout_changed (session, parent, old_entries, cause);
-        }
+      index_inside (session, entry, start);
+      apply_mount_props (session, entry);
+      nd_session_emit_prop (session, entry, prop);
+      nd_scheduler_request_by_input (session, entry, prop, strength, cause);
+      nd_scheduler_layout_changed (session, entry, old_entries, cause);
       for (guint i = 0; i < old_entries->len; i++)
         {
           NdEntry *e = g_ptr_array_index (old_entries, i);
-          g_free (e->id_text);
           json_node_unref (e->id);
           json_node_unref (e->component);
-          g_free (e);
+          entry_free (e);
         }
       return;
     }
@@ -584,7 +740,26 @@ check_layout_refs (NdSession *session, GError **error)
             NdEntry *e;
 
             if (dep->is_dict)
-              continue;
+              {
+                /* a pattern: the prop must exist on every component it matches */
+                GPtrArray *list = g_hash_table_lookup (session->by_keyset, dep->key_set);
+
+                for (guint k = 0; list && k < list->len; k++)
+                  {
+                    e = g_ptr_array_index (list, k);
+                    if (!nd_dependency_matches_id (dep, e->id, NULL, NULL) ||
+                        nd_component_info_has_prop (nd_component_get_namespace (e->component),
+                                                    nd_component_get_type (e->component), dep->property))
+                      continue;
+                    g_set_error (error, ND_ERROR, ND_ERROR_INVALID_PROP,
+                                 "callback %s: Invalid prop for this component: %s matches %s, "
+                                 "a %s, which has no prop '%s'",
+                                 cb->name, dep->prop_id, e->id_text, nd_component_get_type (e->component),
+                                 dep->property);
+                    return FALSE;
+                  }
+                continue;
+              }
             e = g_hash_table_lookup (session->by_id, dep->id_text);
             if (e == NULL)
               {
@@ -702,15 +877,18 @@ mount_dropdown (JsonNode *component)
 static void
 apply_mount_props (NdSession *session, NdEntry *chunk)
 {
+  guint start = 0, end = session->entries->len;
+
   nd_session_persistence_apply (session, chunk);
-  for (guint i = 0; i < session->entries->len; i++)
+  if (chunk)
+    nd_session_chunk_range (session, chunk, &start, &end);
+  for (guint i = start; i < end; i++)
     {
       NdEntry *e = g_ptr_array_index (session->entries, i);
       const char *ns = nd_component_get_namespace (e->component);
       const char *type = nd_component_get_type (e->component);
 
-      if (strcmp (ns, ND_NAMESPACE_DCC) != 0 ||
-          (chunk && (e->pre <= chunk->pre || e->pre > chunk->post)))
+      if (strcmp (ns, ND_NAMESPACE_DCC) != 0)
         continue;
       if (strcmp (type, "Tabs") == 0 && nd_component_get_prop (e->component, "value") == NULL)
         {

@@ -222,7 +222,11 @@ session_clear (NdSession *session, const char *id, const char *type, GError **er
 void
 nd_session_store_mount (NdSession *session, NdEntry *chunk)
 {
-  for (guint i = 0; i < session->entries->len; i++)
+  guint start = 0, end = session->entries->len;
+
+  if (chunk)
+    nd_session_chunk_range (session, chunk, &start, &end);
+  for (guint i = start; i < end; i++)
     {
       NdEntry *e = g_ptr_array_index (session->entries, i);
       const char *type;
@@ -231,14 +235,14 @@ nd_session_store_mount (NdSession *session, NdEntry *chunk)
       gint64 ts = -1;
       JsonNode *data;
 
-      if (!is_store (e) || (chunk && (e->pre <= chunk->pre || e->pre > chunk->post)))
+      if (!is_store (e))
         continue;
       type = storage_type_of (e);
       if (nd_component_get_prop (e->component, "modified_timestamp") == NULL)
         nd_component_set_prop (e->component, "modified_timestamp", nd_json_int (-1));
       if (!session_read (session, json_node_get_string (e->id), type, &stored, &ts, &error))
         {
-          g_warning ("%s", error->message);
+          nd_session_add_error (session, NULL, error->message);
           continue;
         }
       data = nd_component_get_prop (e->component, "data");
@@ -253,7 +257,7 @@ nd_session_store_mount (NdSession *session, NdEntry *chunk)
           if (session_write (session, json_node_get_string (e->id), type, data, now, &error))
             nd_component_set_prop (e->component, "modified_timestamp", nd_json_int (now));
           else
-            g_warning ("%s", error->message);
+            nd_session_add_error (session, NULL, error->message);
         }
     }
 }
@@ -277,7 +281,7 @@ nd_session_store_written (NdSession *session, NdEntry *entry, const char *prop)
       if (!nd_json_is_truthy (nd_component_get_prop (entry->component, "clear_data")))
         return;
       if (!session_clear (session, id_text, type, &error))
-        g_warning ("%s", error->message);
+        nd_session_add_error (session, NULL, error->message);
       nd_component_set_prop (entry->component, "clear_data", nd_json_bool (FALSE));
       nd_session_emit_prop (session, entry, "clear_data");
       nd_session_apply_prop (session, entry, "data", nd_json_null (), 2, NULL);
