@@ -830,3 +830,39 @@ nd_component_info_register (const char         *namespace_,
 
   g_atomic_int_inc (&n_registered);
 }
+
+static int
+compare_type_names (const void *a, const void *b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/**
+ * nd_component_info_list_types:
+ * @namespace_: a namespace, e.g. "dash_html_components"
+ *
+ * Returns: (transfer full) (nullable): the built-in type names of
+ *   @namespace_, sorted, or %NULL for a namespace ndash does not know
+ */
+char **
+nd_component_info_list_types (const char *namespace_)
+{
+  GHashTable *types;
+  GStrvBuilder *builder;
+  GHashTableIter it;
+  gpointer key;
+  char **out;
+
+  ensure_builtin ();
+  types = g_hash_table_lookup (builtin_namespaces, namespace_);
+  if (types == NULL)
+    return NULL;
+  builder = g_strv_builder_new ();
+  g_hash_table_iter_init (&it, types);
+  while (g_hash_table_iter_next (&it, &key, NULL))
+    g_strv_builder_add (builder, key);
+  out = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  qsort (out, g_strv_length (out), sizeof (char *), compare_type_names);
+  return out;
+}

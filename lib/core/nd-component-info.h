@@ -29,6 +29,7 @@ const char * const *nd_component_info_get_persisted_props (const char *namespace
 const char         *nd_component_info_get_persistence_type (const char *namespace_,
                                                             const char *type);
 JsonNode           *nd_component_info_children_props_json (void);
+char              **nd_component_info_list_types          (const char *namespace_);
 void                nd_component_info_register            (const char         *namespace_,
                                                            const char         *type,
                                                            const char * const *props,

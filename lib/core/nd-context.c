@@ -23,6 +23,7 @@ struct _NdCallbackContext {
   JsonNode *cache[10];        /* lazily built views, freed with the context */
   GHashTable *side_index;     /* id text -> NdSideUpdate */
   NdCallbackContext *previous;
+  GCancellable *cancellable;  /* for calls that run without a job */
 };
 
 enum { C_TRIGGERED, C_TRIGGERED_ID, C_INPUTS, C_STATES, C_INPUTS_LIST, C_STATES_LIST, C_OUTPUTS_LIST, C_GROUPING,
@@ -92,6 +93,7 @@ nd_callback_context_free (NdCallbackContext *ctx)
       json_node_unref (ctx->cache[i]);
   g_clear_pointer (&ctx->side_index, g_hash_table_unref);
   g_clear_error (&ctx->error);
+  g_clear_object (&ctx->cancellable);
   g_free (ctx);
 }
 
@@ -627,6 +629,106 @@ nd_callback_context_get_args_grouping (NdCallbackContext *ctx)
       ctx->cache[C_GROUPING] = list;
     }
   return ctx->cache[C_GROUPING];
+}
+
+/**
+ * nd_callback_context_set_progress:
+ * @ctx: the context of a background callback
+ * @index: the progress Output, in nd_progress() order
+ * @value: (transfer full): its value
+ *
+ * Dash's `set_progress`, for one progress Output.  Callable from the job's
+ * thread; the session applies the latest value of each progress Output on
+ * its main context, as `set_props` does.  Ignored once the job is
+ * cancelled, and when no session runs the call (the HTTP mirror).
+ */
+void
+nd_callback_context_set_progress (NdCallbackContext *ctx, guint index, JsonNode *value)
+{
+  NdCallback *cb = ctx->req->callback;
+
+  if (value == NULL)
+    value = nd_json_null ();
+  if (index >= cb->progress->len)
+    {
+      nd_callback_context_raise (ctx, "set_progress(%u): the callback has %u progress outputs",
+                                 index, cb->progress->len);
+      json_node_unref (value);
+      return;
+    }
+  if (ctx->req->job == NULL)
+    {
+      json_node_unref (value);
+      return;
+    }
+  nd_job_set_progress (ctx->req->job, index, value);
+}
+
+/**
+ * nd_callback_context_set_progress_values: (skip)
+ * @ctx: the context of a background callback
+ * @n_values: how many values follow
+ * @...: (transfer full): a JsonNode per progress Output, in order
+ *
+ * `set_progress(value)` or `set_progress([a, b])` with every progress
+ * Output at once; see nd_set_progress().
+ */
+void
+nd_callback_context_set_progress_values (NdCallbackContext *ctx, guint n_values, ...)
+{
+  guint n_progress = ctx->req->callback->progress->len;
+  va_list ap;
+
+  if (n_values != n_progress)
+    nd_callback_context_raise (ctx, "set_progress got %u values for %u progress outputs",
+                               n_values, n_progress);
+  va_start (ap, n_values);
+  for (guint i = 0; i < n_values; i++)
+    {
+      JsonNode *v = va_arg (ap, JsonNode *);
+
+      if (n_values == n_progress)
+        nd_callback_context_set_progress (ctx, i, v);
+      else if (v)
+        json_node_unref (v);
+    }
+  va_end (ap);
+}
+
+/**
+ * nd_callback_context_is_cancelled:
+ * @ctx: the context
+ *
+ * Whether the background job was cancelled (by a cancel Input, a newer
+ * call of the same callback, or the session closing).  Its result is then
+ * discarded whatever it returns; a long body should check this and stop.
+ *
+ * Returns: %TRUE if cancelled
+ */
+gboolean
+nd_callback_context_is_cancelled (NdCallbackContext *ctx)
+{
+  return ctx->req->job ? nd_job_is_cancelled (ctx->req->job) : FALSE;
+}
+
+/**
+ * nd_callback_context_get_cancellable:
+ * @ctx: the context
+ *
+ * The job's cancellable, cancelled as nd_callback_context_is_cancelled()
+ * turns %TRUE; give it to blocking GIO calls or connect to it.  Calls
+ * that are no background job get one that is never cancelled.
+ *
+ * Returns: (transfer none): the cancellable
+ */
+GCancellable *
+nd_callback_context_get_cancellable (NdCallbackContext *ctx)
+{
+  if (ctx->req->job)
+    return nd_job_get_cancellable (ctx->req->job);
+  if (ctx->cancellable == NULL)
+    ctx->cancellable = g_cancellable_new ();
+  return ctx->cancellable;
 }
 
 const char *

@@ -5,6 +5,7 @@
 #error "Only <ndash.h> can be included directly."
 #endif
 
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
 #include "nd-callback.h"
@@ -63,10 +64,23 @@ JsonNode   *nd_callback_context_get_args_grouping      (NdCallbackContext *ctx);
 const char *nd_callback_context_get_callback_name      (NdCallbackContext *ctx);
 const char *nd_callback_context_get_session_id         (NdCallbackContext *ctx);
 
+/* Background callbacks (nd_background()). */
+void        nd_callback_context_set_progress           (NdCallbackContext *ctx,
+                                                        guint              index,
+                                                        JsonNode          *value);
+void        nd_callback_context_set_progress_values    (NdCallbackContext *ctx,
+                                                        guint              n_values,
+                                                        ...);
+gboolean    nd_callback_context_is_cancelled           (NdCallbackContext *ctx);
+GCancellable *nd_callback_context_get_cancellable      (NdCallbackContext *ctx);
+
 /* Short forms for ported callbacks: nd_arg (ctx, 0), nd_return (ctx, a, b). */
 #define nd_arg(ctx, i) nd_callback_context_get_arg ((ctx), (i))
 #define nd_return(ctx, ...) \
   nd_callback_context_return_values ((ctx), ND_NARGS (__VA_ARGS__) ND_MAP_COMMA (ND_V, __VA_ARGS__))
+/* Dash's set_progress(value) / set_progress([a, b]): one value per progress Output. */
+#define nd_set_progress(ctx, ...) \
+  nd_callback_context_set_progress_values ((ctx), ND_NARGS (__VA_ARGS__) ND_MAP_COMMA (ND_V, __VA_ARGS__))
 #define nd_set_props(ctx, id, prop, value) \
   nd_callback_context_set_props ((ctx), ND_V (id), (prop), ND_V (value))
 

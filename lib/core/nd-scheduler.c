@@ -20,6 +20,7 @@ void nd_session_emit_loading (NdSession *session, const char *prop_id, gboolean 
 #define DIRECT 2
 
 static void dispatch (NdSession *session);
+static void cancel_jobs (NdSession *session, const char *prop_id);
 
 void
 nd_group_free (gpointer data)
@@ -179,6 +180,7 @@ nd_scheduler_request_by_input (NdSession *session, NdEntry *entry, const char *p
 
   if (!session->started || session->closed)
     return;
+  cancel_jobs (session, prop_id);
   callbacks_by_input (session, entry, prop, found);
   for (guint i = 0; i < found->len; i++)
     {
@@ -578,7 +580,12 @@ remove_identity (GPtrArray *list, const char *identity, gboolean cancel)
       if (strcmp (r->identity, identity) == 0)
         {
           if (cancel)
-            r->cancelled = TRUE;
+            {
+              r->cancelled = TRUE;
+              /* a superseded background job is told to stop */
+              if (r->call && r->call->job)
+                nd_job_cancel (r->call->job);
+            }
           g_ptr_array_remove_index (list, i);
           nd_request_unref (r);
         }
@@ -1139,6 +1146,8 @@ runs_inline (NdSession *session, NdCallback *cb)
 {
   NdThreading t = cb->threading != ND_THREADING_AUTO ? cb->threading : session->app->default_threading;
 
+  if (cb->background)
+    return FALSE;
   if (t == ND_THREADING_INLINE)
     return TRUE;
   if (t == ND_THREADING_WORKER)
@@ -1154,6 +1163,7 @@ dispatch (NdSession *session)
     {
       NdRequest *r = g_queue_pop_head (&session->queued);
       g_autoptr(GError) error = NULL;
+      gboolean cancelled;
 
       r->call = build_call (session, r, &error);
       if (r->call == NULL)
@@ -1177,9 +1187,18 @@ dispatch (NdSession *session)
           continue;
         }
       session->n_calls++;
+      if (r->cb->background)
+        r->call->job = nd_job_new (session, r->cb);
       g_ptr_array_add (session->executing, r);
+      /* held: its running props may change a cancel Input of its own */
+      request_ref (r);
       mark_loading (session, r, TRUE);
       set_running (session, r, TRUE);
+      cancelled = r->cancelled;
+      /* if cancelled, cancel_jobs() dropped executing's reference too */
+      nd_request_unref (r);
+      if (cancelled)
+        continue;
       r->inline_run = runs_inline (session, r->cb);
       if (r->inline_run)
         {
@@ -1224,6 +1243,8 @@ apply_result (NdSession *session, NdRequest *r)
   if (was_executing)
     nd_request_unref (r);
   mark_loading (session, r, FALSE);
+  if (r->call->job)
+    nd_job_finish (r->call->job);
 
   /* ND_THREADING_AUTO: measured cheap on workers -> inline; slow inline -> back. */
   if (!r->inline_run && res->duration_us < 100)
@@ -1239,6 +1260,8 @@ apply_result (NdSession *session, NdRequest *r)
       return;
     }
   set_running (session, r, FALSE);
+  if (cb->background)
+    nd_background_apply_defaults (session, cb);
 
   if (r->group)
     {
@@ -1383,7 +1406,58 @@ nd_scheduler_clear (NdSession *session)
     {
       NdRequest *r = g_ptr_array_index (session->executing, i);
       r->cancelled = TRUE;
+      if (r->call && r->call->job)
+        nd_job_cancel (r->call->job);
       nd_request_unref (r);
     }
   g_ptr_array_set_size (session->executing, 0);
+}
+
+static gboolean
+cancels_on (NdCallback *cb, const char *prop_id)
+{
+  for (guint i = 0; i < cb->cancel->len; i++)
+    if (strcmp (((NdDependency *) g_ptr_array_index (cb->cancel, i))->prop_id, prop_id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* §10.3: a change of a cancel Input kills every job of the callbacks that
+ * list it: outputs unchanged, running reset, progress_default applied. */
+static void
+cancel_jobs (NdSession *session, const char *prop_id)
+{
+  g_autoptr(GPtrArray) victims = NULL;
+
+  for (guint i = 0; i < session->executing->len; i++)
+    {
+      NdRequest *r = g_ptr_array_index (session->executing, i);
+
+      if (!r->cb->background || r->cancelled || !cancels_on (r->cb, prop_id))
+        continue;
+      if (victims == NULL)
+        victims = g_ptr_array_new_with_free_func ((GDestroyNotify) nd_request_unref);
+      g_ptr_array_add (victims, request_ref (r));
+    }
+  if (victims == NULL)
+    return;
+  /* Taken out first: the props applied below may cancel jobs themselves. */
+  for (guint i = 0; i < victims->len; i++)
+    {
+      NdRequest *r = g_ptr_array_index (victims, i);
+
+      r->cancelled = TRUE;
+      nd_job_cancel (r->call->job);
+      if (g_ptr_array_remove (session->executing, r))
+        nd_request_unref (r);
+    }
+  for (guint i = 0; i < victims->len; i++)
+    {
+      NdRequest *r = g_ptr_array_index (victims, i);
+
+      mark_loading (session, r, FALSE);
+      set_running (session, r, FALSE);
+      nd_background_apply_defaults (session, r->cb);
+    }
+  nd_scheduler_schedule_pass (session);
 }
