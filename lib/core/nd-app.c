@@ -41,6 +41,8 @@ nd_app_finalize (GObject *object)
     self->layout_destroy (self->layout_data);
   if (self->on_error_destroy)
     self->on_error_destroy (self->on_error_data);
+  g_clear_pointer (&self->validation_layout, json_node_unref);
+  g_clear_pointer (&self->validation_ids, g_hash_table_unref);
   g_hash_table_unref (self->by_key);
   g_hash_table_unref (self->output_owner);
   g_hash_table_unref (self->input_map);
@@ -201,6 +203,54 @@ void nd_app_set_suppress_callback_exceptions (NdApp *app, gboolean suppress) { a
 gboolean nd_app_get_suppress_callback_exceptions (NdApp *app) { return app->suppress_callback_exceptions; }
 void nd_app_set_threading (NdApp *app, NdThreading threading) { app->default_threading = threading; }
 void nd_app_set_max_in_flight (NdApp *app, guint n) { app->max_in_flight = MAX (n, 1); }
+
+/**
+ * nd_app_set_prevent_initial_callbacks:
+ * @app: the app
+ * @prevent: Dash's `Dash(prevent_initial_callbacks=True)`
+ *
+ * The default for callbacks registered afterwards that do not say;
+ * nd_prevent_initial_call_false() overrides it per callback.
+ */
+void
+nd_app_set_prevent_initial_callbacks (NdApp *app, gboolean prevent)
+{
+  app->prevent_initial_callbacks = prevent;
+}
+
+static gboolean
+collect_validation_id (JsonNode *component, gpointer user_data)
+{
+  GHashTable *ids = user_data;
+  JsonNode *id = nd_component_get_id (component);
+
+  if (id && (nd_json_is_string (id) || nd_id_is_dict (id)))
+    g_hash_table_insert (ids, nd_id_to_string (id), component);
+  return TRUE;
+}
+
+/**
+ * nd_app_set_validation_layout:
+ * @app: the app
+ * @layout: (transfer full) (nullable): Dash's `app.validation_layout`:
+ *   every component callbacks may refer to, including those callbacks
+ *   create later
+ *
+ * Ids and props of callbacks are checked against the session's layout
+ * and this one, so apps that build pages in callbacks keep the checks.
+ */
+void
+nd_app_set_validation_layout (NdApp *app, JsonNode *layout)
+{
+  g_clear_pointer (&app->validation_layout, json_node_unref);
+  g_clear_pointer (&app->validation_ids, g_hash_table_unref);
+  app->validation_layout = layout;
+  if (layout)
+    {
+      app->validation_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      nd_layout_foreach_component (layout, collect_validation_id, app->validation_ids);
+    }
+}
 
 /**
  * nd_app_set_on_error:
@@ -521,6 +571,8 @@ nd_app_add_callback (NdApp *app, NdCallback *callback, GError **error)
 
   if (callback->registered)
     FAIL (ND_ERROR_DUPLICATE_CALLBACK, "it is already registered");
+  if (!callback->pic_explicit && app->prevent_initial_callbacks)
+    callback->prevent_initial_call = ND_PREVENT_INITIAL_CALL_TRUE;
   if (!check_callback (app, callback, error))
     return FALSE;
 

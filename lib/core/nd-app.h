@@ -50,6 +50,10 @@ void        nd_app_set_suppress_callback_exceptions (NdApp  *app,
 gboolean    nd_app_get_suppress_callback_exceptions (NdApp  *app);
 void        nd_app_set_threading              (NdApp         *app,
                                                NdThreading    threading);
+void        nd_app_set_prevent_initial_callbacks (NdApp      *app,
+                                                  gboolean    prevent);
+void        nd_app_set_validation_layout      (NdApp         *app,
+                                               JsonNode      *layout);
 void        nd_app_set_on_error               (NdApp         *app,
                                                NdErrorHandlerFunc handler,
                                                gpointer       user_data,

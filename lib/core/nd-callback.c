@@ -128,10 +128,16 @@ nd_callback_add_dependency (NdCallback *callback, NdDependency *dep)
       switch (dep->option)
         {
         case ND_OPTION_PREVENT_INITIAL_CALL:
-          callback->prevent_initial_call = ND_PREVENT_INITIAL_CALL_TRUE;
+          callback->prevent_initial_call = dep->option_value ? ND_PREVENT_INITIAL_CALL_FALSE
+                                                             : ND_PREVENT_INITIAL_CALL_TRUE;
+          callback->pic_explicit = TRUE;
           break;
         case ND_OPTION_INITIAL_DUPLICATE:
           callback->prevent_initial_call = ND_PREVENT_INITIAL_CALL_INITIAL_DUPLICATE;
+          callback->pic_explicit = TRUE;
+          break;
+        case ND_OPTION_OPTIONAL:
+          callback->optional = TRUE;
           break;
         case ND_OPTION_OUTPUTS_AS_LIST:
           callback->outputs_as_list = TRUE;
@@ -191,6 +197,7 @@ nd_callback_set_prevent_initial_call (NdCallback *callback, NdPreventInitialCall
 {
   g_return_if_fail (!callback->registered);
   callback->prevent_initial_call = prevent;
+  callback->pic_explicit = TRUE;
 }
 
 NdPreventInitialCall

@@ -221,6 +221,30 @@ nd_running (NdDependency *output, JsonNode *on_value, JsonNode *off_value)
 }
 
 /**
+ * nd_prevent_initial_call_false:
+ *
+ * Returns: (transfer full): `prevent_initial_call=False`, overriding an
+ *   app-wide nd_app_set_prevent_initial_callbacks()
+ */
+NdDependency *
+nd_prevent_initial_call_false (void)
+{
+  return option_new (ND_OPTION_PREVENT_INITIAL_CALL, 1);
+}
+
+/**
+ * nd_optional:
+ *
+ * Returns: (transfer full): Dash's callback-level `optional=True`: its
+ *   ids may be absent from the layout without an error at start
+ */
+NdDependency *
+nd_optional (void)
+{
+  return option_new (ND_OPTION_OPTIONAL, 0);
+}
+
+/**
  * nd_on_error:
  * @handler: (scope forever): called when the callback raises
  * @user_data: (closure): data for @handler

@@ -72,6 +72,8 @@ typedef void (*NdErrorHandlerFunc) (NdCallbackContext *ctx,
 /* Options that can stand among a callback's dependencies. */
 NdDependency *nd_prevent_initial_call  (void);
 NdDependency *nd_initial_duplicate     (void);
+NdDependency *nd_prevent_initial_call_false (void);
+NdDependency *nd_optional              (void);
 NdDependency *nd_on_error              (NdErrorHandlerFunc handler,
                                         gpointer           user_data);
 NdDependency *nd_running               (NdDependency *output,

@@ -25,6 +25,7 @@ typedef enum {
   ND_OPTION_OUTPUTS_AS_LIST,
   ND_OPTION_THREADING,
   ND_OPTION_ON_ERROR,
+  ND_OPTION_OPTIONAL,
   ND_OPTION_BACKGROUND,
   ND_OPTION_PROGRESS,
   ND_OPTION_PROGRESS_DEFAULT,
@@ -88,6 +89,8 @@ struct _NdCallback {
   NdThreading threading;
   NdErrorHandlerFunc on_error;
   gpointer on_error_data;
+  gboolean pic_explicit;     /* prevent_initial_call given for this callback */
+  gboolean optional;         /* Dash's optional=True: ids may be missing */
 
   /* set by registration */
   gboolean registered;
@@ -133,6 +136,9 @@ struct _NdApp {
   NdErrorHandlerFunc on_error;
   gpointer on_error_data;
   GDestroyNotify on_error_destroy;
+  gboolean prevent_initial_callbacks;   /* app-wide default */
+  JsonNode *validation_layout;
+  GHashTable *validation_ids;           /* id text -> component, built lazily */
 
   GPtrArray *callbacks;          /* NdCallback, registration order */
   GHashTable *by_key;            /* output key -> NdCallback */

@@ -761,9 +761,25 @@ check_layout_refs (NdSession *session, GError **error)
                 continue;
               }
             e = g_hash_table_lookup (session->by_id, dep->id_text);
+            if (e == NULL && app->validation_ids)
+              {
+                /* Dash's validation_layout: the component will exist */
+                JsonNode *c = g_hash_table_lookup (app->validation_ids, dep->id_text);
+
+                if (c && !nd_component_info_has_prop (nd_component_get_namespace (c),
+                                                      nd_component_get_type (c), dep->property))
+                  {
+                    g_set_error (error, ND_ERROR, ND_ERROR_INVALID_PROP,
+                                 "callback %s: Invalid prop for this component: %s (a %s has no prop '%s')",
+                                 cb->name, dep->prop_id, nd_component_get_type (c), dep->property);
+                    return FALSE;
+                  }
+                if (c)
+                  continue;
+              }
             if (e == NULL)
               {
-                if (app->suppress_callback_exceptions || dep->allow_optional)
+                if (app->suppress_callback_exceptions || dep->allow_optional || cb->optional)
                   continue;
                 g_set_error (error, ND_ERROR, ND_ERROR_ID_NOT_FOUND,
                              "callback %s: ID not found in layout: %s (in %s %s); "

@@ -7,10 +7,10 @@
  * ND_ERROR code and name the callback and the offending `id.prop`; valid
  * apps must pass and run.
  *
- * Not covered: background callbacks (progress / cancel /
- * WildcardInLongCallback / BackgroundCallbackError), app-wide
+ * Background callbacks (progress / cancel / WildcardInLongCallback /
+ * BackgroundCallbackError) are checked in test-background.c; app-wide
  * prevent_initial_callbacks, callback-level optional=True and
- * validation_layout: ndash has no API for them.
+ * validation_layout in test-app-options.c.
  */
 #include <stdarg.h>
 #include <string.h>
