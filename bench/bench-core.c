@@ -267,14 +267,25 @@ bench_register (const char *figure, guint n)
       NdSession *session;
       gint64 t0, t1;
 
+      gint64 t_reg, t_val, t_new;
+
       t0 = now_ns ();
       app = nd_app_new ("org.ndash.bench.Register");
       nd_app_set_layout (app, layout);
       register_callbacks (app, n, in_ids, out_ids);
+      t_reg = now_ns ();
       if (!nd_app_validate (app, &error))
         fail ("register", error->message);
-      session = start_session (app, "register");
+      t_val = now_ns ();
+      session = nd_app_new_session (app, &error);
+      t_new = now_ns ();
+      if (session == NULL || !nd_session_start (session, &error))
+        fail ("register", error->message);
       t1 = now_ns ();
+      if (g_getenv ("BENCH_PHASES"))
+        g_printerr ("%s phases (ms): register %.1f, validate %.1f, new session %.1f, start %.1f\n",
+                    figure, (t_reg - t0) / 1e6, (t_val - t_reg) / 1e6, (t_new - t_val) / 1e6,
+                    (t1 - t_new) / 1e6);
 
       if (nd_app_get_n_callbacks (app) != n || !nd_session_is_busy (session))
         fail ("register", "callbacks missing or no initial calls planned");

@@ -16,15 +16,20 @@
 G_DEFINE_FINAL_TYPE (NdApp, nd_app, G_TYPE_OBJECT)
 
 static void
-free_prop_table (gpointer data)
+prop_refs_free (gpointer data)
 {
-  g_hash_table_unref (data);
+  NdPropRefs *pr = data;
+
+  g_ptr_array_unref (pr->refs);
+  g_free (pr);
 }
 
+/* id text (or key set) -> GPtrArray of NdPropRefs: an id has few props,
+ * so a short array beats a hash table per id, and keeps their order */
 static GHashTable *
 new_map (void)
 {
-  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_prop_table);
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
 }
 
 static void
@@ -126,6 +131,8 @@ nd_app_set_layout (NdApp *app, JsonNode *layout)
 {
   g_clear_pointer (&app->layout, json_node_unref);
   app->layout = layout;
+  app->layout_checked = FALSE;
+  app->refs_checked = FALSE;
 }
 
 /**
@@ -199,7 +206,12 @@ nd_app_get_layout (NdApp *app, GError **error)
   return nd_app_build_layout (app, error);
 }
 
-void nd_app_set_suppress_callback_exceptions (NdApp *app, gboolean suppress) { app->suppress_callback_exceptions = suppress; }
+void
+nd_app_set_suppress_callback_exceptions (NdApp *app, gboolean suppress)
+{
+  app->suppress_callback_exceptions = suppress;
+  app->refs_checked = FALSE;
+}
 gboolean nd_app_get_suppress_callback_exceptions (NdApp *app) { return app->suppress_callback_exceptions; }
 void nd_app_set_threading (NdApp *app, NdThreading threading) { app->default_threading = threading; }
 void nd_app_set_max_in_flight (NdApp *app, guint n) { app->max_in_flight = MAX (n, 1); }
@@ -245,6 +257,7 @@ nd_app_set_validation_layout (NdApp *app, JsonNode *layout)
   g_clear_pointer (&app->validation_layout, json_node_unref);
   g_clear_pointer (&app->validation_ids, g_hash_table_unref);
   app->validation_layout = layout;
+  app->refs_checked = FALSE;
   if (layout)
     {
       app->validation_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -318,20 +331,25 @@ kind_name (NdDependency *dep)
 static void
 add_ref (GHashTable *map, const char *outer, const char *prop, NdCallback *cb, NdDependency *dep)
 {
-  GHashTable *props = g_hash_table_lookup (map, outer);
-  GPtrArray *refs;
+  GPtrArray *props = g_hash_table_lookup (map, outer);
+  GPtrArray *refs = NULL;
   NdDepRef *ref;
 
   if (props == NULL)
     {
-      props = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+      props = g_ptr_array_new_with_free_func (prop_refs_free);
       g_hash_table_insert (map, g_strdup (outer), props);
     }
-  refs = g_hash_table_lookup (props, prop);
+  for (guint i = 0; i < props->len && refs == NULL; i++)
+    if (strcmp (((NdPropRefs *) g_ptr_array_index (props, i))->prop, prop) == 0)
+      refs = ((NdPropRefs *) g_ptr_array_index (props, i))->refs;
   if (refs == NULL)
     {
-      refs = g_ptr_array_new_with_free_func (g_free);
-      g_hash_table_insert (props, g_strdup (prop), refs);
+      NdPropRefs *pr = g_new (NdPropRefs, 1);
+
+      pr->prop = g_intern_string (prop);
+      pr->refs = refs = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (props, pr);
     }
   ref = g_new (NdDepRef, 1);
   ref->callback = cb;
@@ -342,9 +360,12 @@ add_ref (GHashTable *map, const char *outer, const char *prop, NdCallback *cb, N
 static GPtrArray *
 lookup_refs (GHashTable *map, const char *outer, const char *prop)
 {
-  GHashTable *props = g_hash_table_lookup (map, outer);
+  GPtrArray *props = g_hash_table_lookup (map, outer);
 
-  return props ? g_hash_table_lookup (props, prop) : NULL;
+  for (guint i = 0; props && i < props->len; i++)
+    if (strcmp (((NdPropRefs *) g_ptr_array_index (props, i))->prop, prop) == 0)
+      return ((NdPropRefs *) g_ptr_array_index (props, i))->refs;
+  return NULL;
 }
 
 /* Every callback dependency ref whose pattern could select @id.prop. */
@@ -590,6 +611,7 @@ nd_app_add_callback (NdApp *app, NdCallback *callback, GError **error)
   g_hash_table_insert (app->by_key, callback->key, callback);
   index_callback (app, callback);
   app->validated = FALSE;
+  app->refs_checked = FALSE;
   return TRUE;
 }
 

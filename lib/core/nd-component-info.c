@@ -866,3 +866,49 @@ nd_component_info_list_types (const char *namespace_)
   qsort (out, g_strv_length (out), sizeof (char *), compare_type_names);
   return out;
 }
+
+/* Stands for every type of a namespace ndash does not know: any prop. */
+static const TypeInfo any_type = { NULL, NULL, NULL, children_only, NULL, 0, 0, 0 };
+
+/**
+ * nd_component_info_lookup: (skip)
+ * @namespace_: a component namespace
+ * @type: a component type name
+ *
+ * For code that asks about one type many times: look it up once.
+ *
+ * Returns: (nullable): the type's info, an "any prop" info for a
+ *   namespace ndash does not know, %NULL for an unknown type of a known
+ *   namespace
+ */
+const NdComponentInfo *
+nd_component_info_lookup (const char *namespace_, const char *type)
+{
+  gboolean known;
+  const TypeInfo *info = lookup (namespace_, type, &known);
+
+  if (info == NULL && !known)
+    info = &any_type;
+  return (const NdComponentInfo *) info;
+}
+
+/** nd_component_info_type_has_prop: (skip) */
+gboolean
+nd_component_info_type_has_prop (const NdComponentInfo *info, const char *prop)
+{
+  const TypeInfo *t = (const TypeInfo *) info;
+
+  if (t == NULL || prop == NULL)
+    return FALSE;
+  if (t->prop_set == NULL || g_hash_table_contains (t->prop_set, prop))
+    return TRUE;
+  return (t->data_wildcard && g_str_has_prefix (prop, "data-")) ||
+         (t->aria_wildcard && g_str_has_prefix (prop, "aria-"));
+}
+
+/** nd_component_info_type_children_props: (skip) */
+const char * const *
+nd_component_info_type_children_props (const NdComponentInfo *info)
+{
+  return info ? ((const TypeInfo *) info)->children : children_only;
+}

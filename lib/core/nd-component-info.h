@@ -30,6 +30,13 @@ const char         *nd_component_info_get_persistence_type (const char *namespac
                                                             const char *type);
 JsonNode           *nd_component_info_children_props_json (void);
 char              **nd_component_info_list_types          (const char *namespace_);
+
+typedef struct _NdComponentInfo NdComponentInfo;
+const NdComponentInfo *nd_component_info_lookup            (const char *namespace_,
+                                                            const char *type);
+gboolean            nd_component_info_type_has_prop        (const NdComponentInfo *info,
+                                                            const char            *prop);
+const char * const *nd_component_info_type_children_props  (const NdComponentInfo *info);
 void                nd_component_info_register            (const char         *namespace_,
                                                            const char         *type,
                                                            const char * const *props,

@@ -186,8 +186,8 @@ walk_component (Walk *w, JsonNode *component)
     {
       const char *path = paths[i];
       const char *dot = strpbrk (path, ".[{");
-      g_autofree char *head = dot ? g_strndup (path, dot - path) : g_strdup (path);
-      JsonNode *value = json_object_get_member (props, head);
+      g_autofree char *head = dot ? g_strndup (path, dot - path) : NULL;
+      JsonNode *value = json_object_get_member (props, head ? head : path);
 
       if (value == NULL)
         continue;

@@ -619,6 +619,15 @@ nd_json_equal (JsonNode *a, JsonNode *b)
     }
 }
 
+/**
+ * nd_json_deep_copy:
+ * @node: (nullable): a value
+ *
+ * Copies every object and array (in member order) so the copy can be
+ * edited independently; scalar nodes are shared, as nothing edits them.
+ *
+ * Returns: (transfer full) (nullable): the copy
+ */
 JsonNode *
 nd_json_deep_copy (JsonNode *node)
 {
@@ -633,11 +642,14 @@ nd_json_deep_copy (JsonNode *node)
       {
         JsonObject *src = json_node_get_object (node);
         JsonObject *dst = json_object_new ();
-        g_autoptr(GList) names = json_object_get_members (src);
+        JsonObjectIter it;
+        const char *name;
+        JsonNode *member;
 
         /* keep member order: some Dash values are compared as text */
-        for (GList *l = names; l; l = l->next)
-          json_object_set_member (dst, l->data, nd_json_deep_copy (json_object_get_member (src, l->data)));
+        json_object_iter_init_ordered (&it, src);
+        while (json_object_iter_next_ordered (&it, &name, &member))
+          json_object_set_member (dst, name, nd_json_deep_copy (member));
         copy = json_node_new (JSON_NODE_OBJECT);
         json_node_take_object (copy, dst);
         return copy;
@@ -655,19 +667,11 @@ nd_json_deep_copy (JsonNode *node)
         return copy;
       }
     case JSON_NODE_VALUE:
-      copy = json_node_new (JSON_NODE_VALUE);
-      switch (json_node_get_value_type (node))
-        {
-        case G_TYPE_INT64: json_node_set_int (copy, json_node_get_int (node)); break;
-        case G_TYPE_DOUBLE: json_node_set_double (copy, json_node_get_double (node)); break;
-        case G_TYPE_BOOLEAN: json_node_set_boolean (copy, json_node_get_boolean (node)); break;
-        case G_TYPE_STRING: json_node_set_string (copy, json_node_get_string (node)); break;
-        default: break;
-        }
-      return copy;
     case JSON_NODE_NULL:
     default:
-      return json_node_new (JSON_NODE_NULL);
+      /* ndash never changes a scalar node in place (props are replaced,
+       * Patch copies), so copies share them: half the nodes, no strdup */
+      return json_node_ref (node);
     }
 }
 

@@ -59,67 +59,10 @@ nd_layout_save_file (JsonNode *layout, const char *path, GError **error)
 }
 
 typedef struct {
-  GHashTable *ids;
+  GHashTable *ids;       /* id text (borrowed for string ids) -> type */
+  GPtrArray *texts;      /* dict id texts, owned */
   GError *error;
 } Check;
-
-static gboolean
-check_component (JsonNode *component, gpointer user_data)
-{
-  Check *c = user_data;
-  const char *ns = nd_component_get_namespace (component);
-  const char *type = nd_component_get_type (component);
-  JsonObject *props;
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *id;
-  g_autofree char *desc = NULL;
-
-  if (c->error)
-    return FALSE;
-  desc = nd_component_describe (component);
-
-  if (!nd_component_info_has_type (ns, type))
-    {
-      g_set_error (&c->error, ND_ERROR, ND_ERROR_INVALID_COMPONENT,
-                   "unknown component type %s.%s (component %s)", ns, type, desc);
-      return FALSE;
-    }
-
-  props = nd_component_get_props (component);
-  json_object_iter_init (&iter, props);
-  while (json_object_iter_next (&iter, &name, NULL))
-    if (!nd_component_info_has_prop (ns, type, name))
-      {
-        g_set_error (&c->error, ND_ERROR, ND_ERROR_INVALID_PROP,
-                     "component %s has no prop '%s' (%s.%s)", desc, name, ns, type);
-        return FALSE;
-      }
-
-  id = nd_component_get_id (component);
-  if (id)
-    {
-      g_autoptr(GError) local = NULL;
-      char *text;
-
-      if (!nd_id_validate (id, FALSE, &local))
-        {
-          g_set_error (&c->error, ND_ERROR, ND_ERROR_INVALID_ID, "%s: %s", desc, local->message);
-          return FALSE;
-        }
-      text = nd_id_to_string (id);
-      if (g_hash_table_contains (c->ids, text))
-        {
-          g_set_error (&c->error, ND_ERROR, ND_ERROR_DUPLICATE_ID,
-                       "Duplicate component id found in the initial layout: %s (a %s and a %s)",
-                       text, (const char *) g_hash_table_lookup (c->ids, text), type);
-          g_free (text);
-          return FALSE;
-        }
-      g_hash_table_insert (c->ids, text, (gpointer) type);
-    }
-  return TRUE;
-}
 
 /* Anything in children that is neither a component, text, a number, null
  * nor a list of those. */
@@ -157,14 +100,74 @@ bad:
 }
 
 static gboolean
-check_shape (JsonNode *component, gpointer user_data)
+check_component (JsonNode *component, gpointer user_data)
 {
-  GError **error = user_data;
+  Check *c = user_data;
+  const char *ns = nd_component_get_namespace (component);
+  const char *type = nd_component_get_type (component);
+  JsonObject *props;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *id;
+  g_autofree char *desc = NULL;
+  const NdComponentInfo *info;
 
-  if (*error)
+  if (c->error)
     return FALSE;
-  return check_children_shape (nd_component_get_prop (component, "children"), error, component);
+
+  /* the description is only for messages: built when one is needed */
+  info = nd_component_info_lookup (ns, type);
+  if (info == NULL)
+    {
+      desc = nd_component_describe (component);
+      g_set_error (&c->error, ND_ERROR, ND_ERROR_INVALID_COMPONENT,
+                   "unknown component type %s.%s (component %s)", ns, type, desc);
+      return FALSE;
+    }
+
+  props = nd_component_get_props (component);
+  json_object_iter_init (&iter, props);
+  while (json_object_iter_next (&iter, &name, NULL))
+    if (!nd_component_info_type_has_prop (info, name))
+      {
+        desc = nd_component_describe (component);
+        g_set_error (&c->error, ND_ERROR, ND_ERROR_INVALID_PROP,
+                     "component %s has no prop '%s' (%s.%s)", desc, name, ns, type);
+        return FALSE;
+      }
+
+  id = nd_component_get_id (component);
+  if (id)
+    {
+      g_autoptr(GError) local = NULL;
+      char *text;
+
+      if (!nd_id_validate (id, FALSE, &local))
+        {
+          desc = nd_component_describe (component);
+          g_set_error (&c->error, ND_ERROR, ND_ERROR_INVALID_ID, "%s: %s", desc, local->message);
+          return FALSE;
+        }
+      if (nd_json_is_string (id))
+        text = (char *) json_node_get_string (id);
+      else
+        {
+          text = nd_id_to_string (id);
+          g_ptr_array_add (c->texts, text);
+        }
+      if (g_hash_table_contains (c->ids, text))
+        {
+          g_set_error (&c->error, ND_ERROR, ND_ERROR_DUPLICATE_ID,
+                       "Duplicate component id found in the initial layout: %s (a %s and a %s)",
+                       text, (const char *) g_hash_table_lookup (c->ids, text), type);
+          return FALSE;
+        }
+      g_hash_table_insert (c->ids, text, (gpointer) type);
+    }
+  /* and the shape of its children, in the same walk */
+  return check_children_shape (nd_component_get_prop (component, "children"), &c->error, component);
 }
+
 
 /**
  * nd_layout_validate:
@@ -180,13 +183,14 @@ check_shape (JsonNode *component, gpointer user_data)
 gboolean
 nd_layout_validate (JsonNode *layout, GError **error)
 {
-  Check c = { g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL), NULL };
+  Check c = { g_hash_table_new (g_str_hash, g_str_equal), g_ptr_array_new_with_free_func (g_free), NULL };
   GError *shape_error = NULL;
 
   if (layout == NULL ||
       !(nd_component_is (layout) || JSON_NODE_TYPE (layout) == JSON_NODE_ARRAY))
     {
       g_hash_table_unref (c.ids);
+      g_ptr_array_unref (c.texts);
       g_set_error_literal (error, ND_ERROR, ND_ERROR_INVALID_COMPONENT,
                            "a layout must be a component or a list of components");
       return FALSE;
@@ -194,12 +198,14 @@ nd_layout_validate (JsonNode *layout, GError **error)
   if (JSON_NODE_TYPE (layout) == JSON_NODE_OBJECT && !nd_component_is (layout))
     {
       g_hash_table_unref (c.ids);
+      g_ptr_array_unref (c.texts);
       g_set_error_literal (error, ND_ERROR, ND_ERROR_INVALID_COMPONENT,
                            "the layout's root is not a component (it needs namespace, type and props)");
       return FALSE;
     }
   nd_layout_foreach_component (layout, check_component, &c);
   g_hash_table_unref (c.ids);
+  g_ptr_array_unref (c.texts);
   if (c.error)
     {
       g_propagate_error (error, c.error);
@@ -207,12 +213,6 @@ nd_layout_validate (JsonNode *layout, GError **error)
     }
   if (JSON_NODE_TYPE (layout) == JSON_NODE_ARRAY &&
       !check_children_shape (layout, &shape_error, NULL))
-    {
-      g_propagate_error (error, shape_error);
-      return FALSE;
-    }
-  nd_layout_foreach_component (layout, check_shape, &shape_error);
-  if (shape_error)
     {
       g_propagate_error (error, shape_error);
       return FALSE;

@@ -292,7 +292,7 @@ nd_session_persistence_apply (NdSession *session, NdEntry *chunk)
       const char * const *props;
       Where where;
 
-      if (!is_persisted (e->component))
+      if (!(e->flags & ND_ENTRY_PERSIST) || !is_persisted (e->component))
         continue;
       where = where_of (e->component);
       props = persisted_props_of (e->component);
@@ -342,7 +342,9 @@ nd_session_persistence_record (NdSession *session, NdEntry *entry, const char *p
   const char * const *props;
   Where where;
 
-  if (!is_persisted (entry->component))
+  if (g_str_equal (prop, "persistence"))
+    entry->flags |= ND_ENTRY_PERSIST;
+  if (!(entry->flags & ND_ENTRY_PERSIST) || !is_persisted (entry->component))
     return;
   props = persisted_props_of (entry->component);
   for (guint p = 0; props[p]; p++)

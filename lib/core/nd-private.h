@@ -64,6 +64,12 @@ struct _NdDependency {
   char *error;
 };
 
+/* the callback dependencies on one prop of one id (or key set) */
+typedef struct {
+  const char *prop;     /* interned */
+  GPtrArray *refs;      /* NdDepRef */
+} NdPropRefs;
+
 typedef struct {
   NdDependency *output;
   JsonNode *on_value;
@@ -137,6 +143,8 @@ struct _NdApp {
   gpointer on_error_data;
   GDestroyNotify on_error_destroy;
   gboolean prevent_initial_callbacks;   /* app-wide default */
+  gboolean layout_checked;     /* the static layout passed nd_layout_validate() */
+  gboolean refs_checked;       /* ... and the callbacks' ids and props (§1.3) */
   JsonNode *validation_layout;
   GHashTable *validation_ids;           /* id text -> component, built lazily */
 

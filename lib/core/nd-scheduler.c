@@ -43,7 +43,22 @@ request_new (NdSession *session, NdCallback *cb, NdDependency *ref_dep, JsonNode
   r->ref_dep = ref_dep ? nd_dependency_ref (ref_dep) : NULL;
   r->ref_id = ref_id ? json_node_ref (ref_id) : NULL;
   r->any_vals = any_vals;
-  r->identity = g_strdup_printf ("%u|%s", cb->index, any_vals);
+  {
+    /* "<callback index>|<MATCH values>", without printf: made per request */
+    char num[16];
+    int k = sizeof num - 1;
+    guint v = cb->index;
+    gsize tail = strlen (any_vals);
+
+    num[k] = '\0';
+    do
+      num[--k] = '0' + v % 10;
+    while ((v /= 10) && k > 0);
+    r->identity = g_malloc (sizeof num - k + 1 + tail + 1);
+    memcpy (r->identity, num + k, sizeof num - 1 - k);
+    r->identity[sizeof num - 1 - k] = '|';
+    memcpy (r->identity + sizeof num - k, any_vals, tail + 1);
+  }
   r->changed = g_array_new (FALSE, FALSE, sizeof (NdChanged));
   r->preds = g_ptr_array_new ();
   return r;
@@ -257,6 +272,35 @@ exclude_unreachable (NdSession *session, GPtrArray *list)
   g_autoptr(GPtrArray) work = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) excluded = g_hash_table_new (g_str_hash, g_str_equal);
 
+  gboolean any_dropped = FALSE;
+
+  /* First the common case, cheaply and without strings: does any
+   * callback lack a present Input at all?  If not, nothing is dropped. */
+  {
+    g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+    for (guint i = 0; i < n && !any_dropped; i++)
+      {
+        NdRequest *r = g_ptr_array_index (list, i);
+        guint count = 0;
+
+        if (r->cb->all_inputs_multi)
+          continue;
+        for (guint d = 0; d < r->cb->inputs->len; d++)
+          {
+            NdDependency *dep = g_ptr_array_index (r->cb->inputs, d);
+
+            g_ptr_array_set_size (found, 0);
+            nd_session_resolve (session, dep, r->ref_dep, r->ref_id, found);
+            count += found->len;
+          }
+        if (count == 0)
+          any_dropped = TRUE;
+      }
+  }
+  if (!any_dropped)
+    return;
+
   for (guint i = 0; i < n; i++)
     {
       NdRequest *r = g_ptr_array_index (list, i);
@@ -362,9 +406,7 @@ outputs_initial_calls (NdSession *session, GPtrArray *entries, guint first, guin
   for (guint i = first; i < last; i++)
     {
       NdEntry *e = g_ptr_array_index (entries, i);
-      GHashTable *props;
-      GHashTableIter it;
-      gpointer key, value;
+      GPtrArray *props;
 
       if (nd_id_is_dict (e->id))
         {
@@ -375,10 +417,9 @@ outputs_initial_calls (NdSession *session, GPtrArray *entries, guint first, guin
         props = g_hash_table_lookup (app->output_map, e->id_text);
       if (props == NULL)
         continue;
-      g_hash_table_iter_init (&it, props);
-      while (g_hash_table_iter_next (&it, &key, &value))
+      for (guint p = 0; p < props->len; p++)
         {
-          GPtrArray *refs = value;
+          GPtrArray *refs = ((NdPropRefs *) g_ptr_array_index (props, p))->refs;
           for (guint j = 0; j < refs->len; j++)
             {
               NdDepRef *ref = g_ptr_array_index (refs, j);
@@ -456,11 +497,7 @@ nd_scheduler_layout_changed (NdSession *session, NdEntry *parent, GPtrArray *old
       for (guint i = first; i < last; i++)
         {
           NdEntry *e = g_ptr_array_index (session->entries, i);
-          JsonObjectIter it;
-          const char *prop;
-          GHashTable *props;
-          GHashTableIter hit;
-          gpointer key;
+          GPtrArray *props;
 
           if (nd_id_is_dict (e->id))
             {
@@ -471,11 +508,9 @@ nd_scheduler_layout_changed (NdSession *session, NdEntry *parent, GPtrArray *old
             props = g_hash_table_lookup (session->app->input_map, e->id_text);
           if (props == NULL)
             continue;
-          (void) it;
-          (void) prop;
-          g_hash_table_iter_init (&hit, props);
-          while (g_hash_table_iter_next (&hit, &key, NULL))
+          for (guint p = 0; p < props->len; p++)
             {
+              const char *key = ((NdPropRefs *) g_ptr_array_index (props, p))->prop;
               g_autoptr(GPtrArray) found = g_ptr_array_new ();
               g_autofree char *prop_id = g_strconcat (e->id_text, ".", (char *) key, NULL);
 
@@ -516,9 +551,7 @@ nd_scheduler_layout_changed (NdSession *session, NdEntry *parent, GPtrArray *old
   for (guint i = 0; old_entries && i < old_entries->len; i++)
     {
       NdEntry *e = g_ptr_array_index (old_entries, i);
-      GHashTable *props;
-      GHashTableIter hit;
-      gpointer value;
+      GPtrArray *props;
 
       if (!nd_id_is_dict (e->id))
         continue;
@@ -528,10 +561,9 @@ nd_scheduler_layout_changed (NdSession *session, NdEntry *parent, GPtrArray *old
       }
       if (props == NULL)
         continue;
-      g_hash_table_iter_init (&hit, props);
-      while (g_hash_table_iter_next (&hit, NULL, &value))
+      for (guint p = 0; p < props->len; p++)
         {
-          GPtrArray *refs = value;
+          GPtrArray *refs = ((NdPropRefs *) g_ptr_array_index (props, p))->refs;
           for (guint j = 0; j < refs->len; j++)
             {
               NdDepRef *ref = g_ptr_array_index (refs, j);

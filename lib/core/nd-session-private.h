@@ -6,17 +6,25 @@
 #pragma once
 
 #include "nd-private.h"
+#include "nd-component-info.h"
 
 G_BEGIN_DECLS
 
 /* One component with an id, in document order. pre/post bracket its
  * subtree so "is inside this chunk" is two comparisons. */
+typedef enum {
+  ND_ENTRY_DCC = 1 << 0,      /* a dash_core_components component */
+  ND_ENTRY_PERSIST = 1 << 1,  /* has a `persistence` prop */
+} NdEntryFlags;
+
 typedef struct {
   JsonNode *component;
   JsonNode *id;
   char *id_text;
   guint pre;
   guint post;
+  guint flags;              /* NdEntryFlags, for cheap passes at mount */
+  const NdComponentInfo *info;
 } NdEntry;
 
 typedef struct {

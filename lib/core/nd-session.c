@@ -167,11 +167,14 @@ nd_app_new_session (NdApp *app, GError **error)
   layout = nd_app_build_layout (app, error);
   if (layout == NULL)
     return NULL;
-  if (!nd_layout_validate (layout, error))
+  /* a static layout is the same for every session: check it once */
+  if ((app->layout_func || !app->layout_checked) && !nd_layout_validate (layout, error))
     {
       json_node_unref (layout);
       return NULL;
     }
+  if (!app->layout_func)
+    app->layout_checked = TRUE;
   self = g_object_new (ND_TYPE_SESSION, NULL);
   self->app = g_object_ref (app);
   self->id = g_uuid_string_random ();
@@ -240,11 +243,15 @@ static void index_value (Indexer *ix, JsonNode *value);
 
 /* Indexes what lies in @component's children props (not @component). */
 static void
-index_children (Indexer *ix, JsonNode *component)
+index_children (Indexer *ix, JsonNode *component, const NdComponentInfo *info)
 {
   JsonObject *props = nd_component_get_props (component);
-  const char * const *paths = nd_component_info_get_children_props (nd_component_get_namespace (component),
-                                                                    nd_component_get_type (component));
+  const char * const *paths;
+
+  if (info == NULL)
+    info = nd_component_info_lookup (nd_component_get_namespace (component),
+                                     nd_component_get_type (component));
+  paths = nd_component_info_type_children_props (info);
 
   for (guint i = 0; paths && paths[i]; i++)
     {
@@ -280,6 +287,8 @@ index_child (JsonNode *component, gpointer user_data)
 {
   Indexer *ix = user_data;
   JsonNode *id = nd_component_get_id (component);
+  const char *ns = nd_component_get_namespace (component);
+  const NdComponentInfo *info = nd_component_info_lookup (ns, nd_component_get_type (component));
   NdEntry *e = NULL;
   guint pre = ++ix->counter;
 
@@ -290,9 +299,14 @@ index_child (JsonNode *component, gpointer user_data)
       e->id = id;
       e->id_text = nd_id_to_string (id);
       e->pre = pre;
+      e->info = info;
+      if (strcmp (ns, ND_NAMESPACE_DCC) == 0)
+        e->flags |= ND_ENTRY_DCC;
+      if (json_object_has_member (nd_component_get_props (component), "persistence"))
+        e->flags |= ND_ENTRY_PERSIST;
       g_ptr_array_add (ix->out, e);
     }
-  index_children (ix, component);
+  index_children (ix, component, info);
   if (e)
     e->post = ix->counter;
   return FALSE;
@@ -441,7 +455,7 @@ index_inside (NdSession *session, NdEntry *parent, guint start)
   guint old_post = parent->post;
   int delta;
 
-  index_children (&ix, parent->component);
+  index_children (&ix, parent->component, parent->info);
   delta = (int) ix.counter - (int) old_post;
   parent->post = ix.counter;
   for (guint i = 0; i < start; i++)
@@ -596,6 +610,12 @@ typedef struct {
 
 static void apply_mount_props (NdSession *session, NdEntry *chunk);
 
+static gboolean
+app_has_layout_func (NdApp *app)
+{
+  return app->layout_func != NULL;
+}
+
 /* Stores the value, handles a layout change, and requests the callbacks
  * reading the prop.  @cause is the finished call whose result this is
  * (NULL for user changes and set_props). */
@@ -748,8 +768,7 @@ check_layout_refs (NdSession *session, GError **error)
                   {
                     e = g_ptr_array_index (list, k);
                     if (!nd_dependency_matches_id (dep, e->id, NULL, NULL) ||
-                        nd_component_info_has_prop (nd_component_get_namespace (e->component),
-                                                    nd_component_get_type (e->component), dep->property))
+                        nd_component_info_type_has_prop (e->info, dep->property))
                       continue;
                     g_set_error (error, ND_ERROR, ND_ERROR_INVALID_PROP,
                                  "callback %s: Invalid prop for this component: %s matches %s, "
@@ -789,8 +808,7 @@ check_layout_refs (NdSession *session, GError **error)
                              g == 0 ? "Output" : g == 1 ? "Input" : "State", dep->prop_id);
                 return FALSE;
               }
-            if (!nd_component_info_has_prop (nd_component_get_namespace (e->component),
-                                             nd_component_get_type (e->component), dep->property))
+            if (!nd_component_info_type_has_prop (e->info, dep->property))
               {
                 g_set_error (error, ND_ERROR, ND_ERROR_INVALID_PROP,
                              "callback %s: Invalid prop for this component: %s (a %s has no prop '%s')",
@@ -901,11 +919,11 @@ apply_mount_props (NdSession *session, NdEntry *chunk)
   for (guint i = start; i < end; i++)
     {
       NdEntry *e = g_ptr_array_index (session->entries, i);
-      const char *ns = nd_component_get_namespace (e->component);
-      const char *type = nd_component_get_type (e->component);
+      const char *type;
 
-      if (strcmp (ns, ND_NAMESPACE_DCC) != 0)
+      if (!(e->flags & ND_ENTRY_DCC))
         continue;
+      type = nd_component_get_type (e->component);
       if (strcmp (type, "Tabs") == 0 && nd_component_get_prop (e->component, "value") == NULL)
         {
           JsonNode *children = nd_component_get_prop (e->component, "children");
@@ -953,8 +971,13 @@ nd_session_start (NdSession *session, GError **error)
 {
   g_return_val_if_fail (!session->started, FALSE);
 
-  if (!check_layout_refs (session, error))
+  /* every session of a static layout starts from the same ids and props,
+   * and callbacks cannot be added once sessions run */
+  if ((app_has_layout_func (session->app) || !session->app->refs_checked) &&
+      !check_layout_refs (session, error))
     return FALSE;
+  if (!app_has_layout_func (session->app))
+    session->app->refs_checked = TRUE;
   apply_mount_props (session, NULL);
   session->started = TRUE;
   return nd_scheduler_initial_calls (session, error);
