@@ -42,7 +42,7 @@ nd_arg_clear (NdArg *arg)
     {
       NdDepValue *dv = &arg->items[i];
       g_clear_pointer (&dv->id, json_node_unref);
-      g_free (dv->id_text);
+      g_clear_pointer (&dv->id_text, g_ref_string_release);
       g_clear_pointer (&dv->value, json_node_unref);
     }
   g_free (arg->items);
@@ -77,8 +77,26 @@ nd_dep_value_set (NdDepValue *dv, JsonNode *id, const char *id_text,
                   const char *property, JsonNode *value)
 {
   dv->id = json_node_ref (id);
-  dv->id_text = id_text ? g_strdup (id_text) : nd_id_to_string (id);
+  if (id_text)
+    dv->id_text = g_ref_string_new (id_text);
+  else
+    {
+      g_autofree char *text = nd_id_to_string (id);
+      dv->id_text = g_ref_string_new (text);
+    }
   /* a small set (declared props), so interning bounds memory */
+  dv->property = g_intern_string (property);
+  dv->value = value ? json_node_ref (value) : NULL;
+}
+
+/* Like nd_dep_value_set() with a refcounted id text (an index entry's),
+ * shared instead of copied: ALL lists over many components stay cheap. */
+void
+nd_dep_value_set_shared (NdDepValue *dv, JsonNode *id, char *id_text,
+                         const char *property, JsonNode *value)
+{
+  dv->id = json_node_ref (id);
+  dv->id_text = g_ref_string_acquire (id_text);
   dv->property = g_intern_string (property);
   dv->value = value ? json_node_ref (value) : NULL;
 }

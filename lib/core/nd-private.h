@@ -172,7 +172,7 @@ struct _NdApp {
 /* A dependency resolved against one layout: concrete ids. */
 typedef struct {
   JsonNode *id;        /* ref */
-  char *id_text;
+  char *id_text;       /* a GRefString */
   const char *property; /* interned; output properties keep their @hash */
   JsonNode *value;     /* ref, NULL = undefined */
   gboolean missing;    /* allow_optional dependency that is absent */
@@ -233,6 +233,11 @@ void           nd_arg_clear                (NdArg          *arg);
 void           nd_dep_value_set            (NdDepValue     *dv,
                                             JsonNode       *id,
                                             const char     *id_text,
+                                            const char     *property,
+                                            JsonNode       *value);
+void           nd_dep_value_set_shared     (NdDepValue     *dv,
+                                            JsonNode       *id,
+                                            char           *id_text,
                                             const char     *property,
                                             JsonNode       *value);
 void           nd_call_result_free         (NdCallResult   *result);

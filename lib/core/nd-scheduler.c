@@ -999,7 +999,7 @@ fill_arg (NdSession *session, NdRequest *r, NdDependency *dep, NdArg *arg, gbool
       /* duplicate outputs keep their @hash, as the renderer sends them */
       g_autofree char *prop = at ? g_strdup_printf ("%s@%.64s", dep->property, at + 1) : NULL;
 
-      nd_dep_value_set (&arg->items[arg->n++], e->id, e->id_text, prop ? prop : dep->property, v);
+      nd_dep_value_set_shared (&arg->items[arg->n++], e->id, e->id_text, prop ? prop : dep->property, v);
     }
   return TRUE;
 }

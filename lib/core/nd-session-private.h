@@ -20,7 +20,7 @@ typedef enum {
 typedef struct {
   JsonNode *component;
   JsonNode *id;
-  char *id_text;
+  char *id_text;            /* a GRefString, shared with call requests */
   guint pre;
   guint post;
   guint flags;              /* NdEntryFlags, for cheap passes at mount */
@@ -87,6 +87,7 @@ struct _NdSession {
   GHashTable *persist_memory; /* persistence key -> record ("memory") */
   GHashTable *memory_stores;  /* Store id -> {data, timestamp} ("memory") */
   gboolean has_duplicate_ids;
+  GHashTable *resolve_cache;  /* NdDependency -> entries it selects (no MATCH) */
 };
 
 /* nd-session.c */

@@ -30,7 +30,7 @@ entry_free (gpointer data)
 {
   NdEntry *e = data;
 
-  g_free (e->id_text);
+  g_ref_string_release (e->id_text);
   g_free (e);
 }
 
@@ -72,6 +72,7 @@ nd_session_finalize (GObject *object)
   g_clear_pointer (&self->url, g_uri_unref);
   g_clear_pointer (&self->persist_memory, g_hash_table_unref);
   g_clear_pointer (&self->memory_stores, g_hash_table_unref);
+  g_clear_pointer (&self->resolve_cache, g_hash_table_unref);
   g_free (self->id);
   g_clear_object (&self->app);
   G_OBJECT_CLASS (nd_session_parent_class)->finalize (object);
@@ -141,6 +142,9 @@ nd_session_init (NdSession *self)
   self->errors = g_ptr_array_new_with_free_func (error_free);
   self->loading = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->url = g_uri_parse ("http://localhost/", G_URI_FLAGS_NONE, NULL);
+  self->resolve_cache = g_hash_table_new_full (g_direct_hash, g_direct_equal,
+                                               (GDestroyNotify) nd_dependency_unref,
+                                               (GDestroyNotify) g_ptr_array_unref);
   self->memory_stores = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_node_unref);
   self->persist_memory = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_node_unref);
 }
@@ -297,7 +301,14 @@ index_child (JsonNode *component, gpointer user_data)
       e = g_new0 (NdEntry, 1);
       e->component = component;
       e->id = id;
-      e->id_text = nd_id_to_string (id);
+      /* shared (refcounted) with the call requests that name it */
+      if (nd_json_is_string (id))
+        e->id_text = g_ref_string_new (json_node_get_string (id));
+      else
+        {
+          g_autofree char *text = nd_id_to_string (id);
+          e->id_text = g_ref_string_new (text);
+        }
       e->pre = pre;
       e->info = info;
       if (strcmp (ns, ND_NAMESPACE_DCC) == 0)
@@ -389,6 +400,7 @@ unmap_entry (NdSession *session, NdEntry *e)
 static void
 remap (NdSession *session)
 {
+  g_hash_table_remove_all (session->resolve_cache);
   g_hash_table_remove_all (session->by_id);
   g_hash_table_remove_all (session->by_keyset);
   session->has_duplicate_ids = FALSE;
@@ -438,6 +450,7 @@ take_inside (NdSession *session, NdEntry *parent, GPtrArray *old_entries)
       e->component = json_node_ref (e->component);
       g_ptr_array_add (old_entries, e);
     }
+  g_hash_table_remove_all (session->resolve_cache);
   g_ptr_array_set_free_func (session->entries, NULL);
   g_ptr_array_remove_range (session->entries, start, end - start);
   g_ptr_array_set_free_func (session->entries, entry_free);
@@ -543,11 +556,30 @@ nd_session_resolve (NdSession *session, NdDependency *dep, NdDependency *ref_dep
     }
   {
     GPtrArray *list = g_hash_table_lookup (session->by_keyset, dep->key_set);
+    /* a pattern without MATCH/ALLSMALLER selects the same components
+     * whatever triggered it: remember that until the layout changes */
+    gboolean cacheable = !dep->has_match && !dep->has_allsmaller;
+    GPtrArray *cached = cacheable ? g_hash_table_lookup (session->resolve_cache, dep) : NULL;
+
+    if (cached)
+      {
+        g_ptr_array_extend (out, cached, NULL, NULL);
+        return;
+      }
+    if (cacheable)
+      {
+        cached = g_ptr_array_new ();
+        g_hash_table_insert (session->resolve_cache, nd_dependency_ref (dep), cached);
+      }
     for (guint i = 0; list && i < list->len; i++)
       {
         NdEntry *e = g_ptr_array_index (list, i);
         if (nd_dependency_matches_id (dep, e->id, ref_dep, ref_id))
-          g_ptr_array_add (out, e);
+          {
+            g_ptr_array_add (out, e);
+            if (cached)
+              g_ptr_array_add (cached, e);
+          }
       }
   }
 }
