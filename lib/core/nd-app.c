@@ -48,6 +48,7 @@ nd_app_finalize (GObject *object)
     self->on_error_destroy (self->on_error_data);
   g_clear_pointer (&self->validation_layout, json_node_unref);
   g_clear_pointer (&self->validation_ids, g_hash_table_unref);
+  g_clear_pointer (&self->layout_check, nd_layout_check_unref);
   g_hash_table_unref (self->by_key);
   g_hash_table_unref (self->output_owner);
   g_hash_table_unref (self->input_map);
@@ -130,9 +131,88 @@ void
 nd_app_set_layout (NdApp *app, JsonNode *layout)
 {
   g_clear_pointer (&app->layout, json_node_unref);
+  g_clear_pointer (&app->layout_check, nd_layout_check_unref);
   app->layout = layout;
   app->layout_checked = FALSE;
   app->refs_checked = FALSE;
+  /* Check it on a worker while the app registers its callbacks; the
+   * first session waits for the verdict.  The layout is read-only now. */
+  if (layout)
+    {
+      app->layout_check = nd_layout_check_new (layout);
+      nd_app_run_in_pool (app, nd_layout_check_run, nd_layout_check_ref (app->layout_check));
+    }
+}
+
+struct _NdLayoutCheck {
+  gint ref_count;
+  GMutex lock;
+  GCond cond;
+  gboolean done;
+  GError *error;
+  JsonNode *layout;
+};
+
+NdLayoutCheck *
+nd_layout_check_new (JsonNode *layout)
+{
+  NdLayoutCheck *check = g_new0 (NdLayoutCheck, 1);
+
+  check->ref_count = 1;
+  g_mutex_init (&check->lock);
+  g_cond_init (&check->cond);
+  check->layout = json_node_ref (layout);
+  return check;
+}
+
+NdLayoutCheck *
+nd_layout_check_ref (NdLayoutCheck *check)
+{
+  g_atomic_int_inc (&check->ref_count);
+  return check;
+}
+
+void
+nd_layout_check_unref (NdLayoutCheck *check)
+{
+  if (!g_atomic_int_dec_and_test (&check->ref_count))
+    return;
+  g_mutex_clear (&check->lock);
+  g_cond_clear (&check->cond);
+  g_clear_error (&check->error);
+  json_node_unref (check->layout);
+  g_free (check);
+}
+
+void
+nd_layout_check_run (gpointer data, gpointer unused)
+{
+  NdLayoutCheck *check = data;
+  GError *error = NULL;
+
+  nd_layout_validate (check->layout, &error);
+  g_mutex_lock (&check->lock);
+  check->error = error;
+  check->done = TRUE;
+  g_cond_broadcast (&check->cond);
+  g_mutex_unlock (&check->lock);
+  nd_layout_check_unref (check);
+}
+
+/* Waits for the verdict on @layout; FALSE with @error if it is invalid. */
+gboolean
+nd_layout_check_wait (NdLayoutCheck *check, GError **error)
+{
+  gboolean ok;
+
+  g_mutex_lock (&check->lock);
+  while (!check->done)
+    g_cond_wait (&check->cond, &check->lock);
+  ok = check->error == NULL;
+  if (!ok)
+    g_propagate_error (error, g_error_copy (check->error));
+  g_mutex_unlock (&check->lock);
+  return ok;
 }
 
 /**

@@ -64,6 +64,15 @@ struct _NdDependency {
   char *error;
 };
 
+typedef struct _NdLayoutCheck NdLayoutCheck;
+NdLayoutCheck *nd_layout_check_new   (JsonNode      *layout);
+NdLayoutCheck *nd_layout_check_ref   (NdLayoutCheck *check);
+void           nd_layout_check_unref (NdLayoutCheck *check);
+void           nd_layout_check_run   (gpointer       data,
+                                      gpointer       unused);
+gboolean       nd_layout_check_wait  (NdLayoutCheck *check,
+                                      GError       **error);
+
 /* the callback dependencies on one prop of one id (or key set) */
 typedef struct {
   const char *prop;     /* interned */
@@ -144,6 +153,7 @@ struct _NdApp {
   GDestroyNotify on_error_destroy;
   gboolean prevent_initial_callbacks;   /* app-wide default */
   gboolean layout_checked;     /* the static layout passed nd_layout_validate() */
+  NdLayoutCheck *layout_check; /* that check, running on a worker */
   gboolean refs_checked;       /* ... and the callbacks' ids and props (§1.3) */
   JsonNode *validation_layout;
   GHashTable *validation_ids;           /* id text -> component, built lazily */

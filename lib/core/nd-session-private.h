@@ -15,7 +15,13 @@ G_BEGIN_DECLS
 typedef enum {
   ND_ENTRY_DCC = 1 << 0,      /* a dash_core_components component */
   ND_ENTRY_PERSIST = 1 << 1,  /* has a `persistence` prop */
+  ND_ENTRY_STORE = 1 << 2,    /* a dcc.Store */
+  ND_ENTRY_MOUNTS = 1 << 3,   /* sets props at mount (components.md §4) */
 } NdEntryFlags;
+
+guint      nd_entry_flags_for         (const char            *namespace_,
+                                       const NdComponentInfo *info,
+                                       JsonObject            *props);
 
 typedef struct {
   JsonNode *component;

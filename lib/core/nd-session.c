@@ -149,46 +149,6 @@ nd_session_init (NdSession *self)
   self->persist_memory = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_node_unref);
 }
 
-/**
- * nd_app_new_session:
- * @app: the app
- * @error: return location for an error
- *
- * Creates a session with its own copy of the layout (calling the layout
- * function if the app has one).  Call nd_session_start() to run the
- * initial callbacks.
- *
- * Returns: (transfer full) (nullable): the session
- */
-NdSession *
-nd_app_new_session (NdApp *app, GError **error)
-{
-  NdSession *self;
-  JsonNode *layout;
-
-  if (!nd_app_validate (app, error))
-    return NULL;
-  layout = nd_app_build_layout (app, error);
-  if (layout == NULL)
-    return NULL;
-  /* a static layout is the same for every session: check it once */
-  if ((app->layout_func || !app->layout_checked) && !nd_layout_validate (layout, error))
-    {
-      json_node_unref (layout);
-      return NULL;
-    }
-  if (!app->layout_func)
-    app->layout_checked = TRUE;
-  self = g_object_new (ND_TYPE_SESSION, NULL);
-  self->app = g_object_ref (app);
-  self->id = g_uuid_string_random ();
-  self->layout = layout;
-  self->context = g_main_context_ref_thread_default ();
-  nd_session_reindex (self);
-  nd_app_register_session (app, self);
-  return self;
-}
-
 /** nd_session_get_app: Returns: (transfer none): the app */
 NdApp *nd_session_get_app (NdSession *session) { return session->app; }
 const char *nd_session_get_id (NdSession *session) { return session->id; }
@@ -311,10 +271,7 @@ index_child (JsonNode *component, gpointer user_data)
         }
       e->pre = pre;
       e->info = info;
-      if (strcmp (ns, ND_NAMESPACE_DCC) == 0)
-        e->flags |= ND_ENTRY_DCC;
-      if (json_object_has_member (nd_component_get_props (component), "persistence"))
-        e->flags |= ND_ENTRY_PERSIST;
+      e->flags = nd_entry_flags_for (ns, info, nd_component_get_props (component));
       g_ptr_array_add (ix->out, e);
     }
   index_children (ix, component, info);
@@ -336,6 +293,161 @@ index_value (Indexer *ix, JsonNode *value)
     }
   else if (nd_component_is (value))
     index_child (value, ix);
+}
+
+static JsonNode *copy_index_value (Indexer *ix, JsonNode *src);
+
+/* A copy of the component @src, indexed as index_child() would index it. */
+static JsonNode *
+copy_index_component (Indexer *ix, JsonNode *src)
+{
+  JsonObject *so = json_node_get_object (src);
+  JsonObject *co = json_object_new ();
+  JsonObject *sprops = nd_component_get_props (src);
+  JsonObject *cprops = json_object_new ();
+  JsonNode *copy = json_node_new (JSON_NODE_OBJECT);
+  const char *ns = nd_component_get_namespace (src);
+  const NdComponentInfo *info = nd_component_info_lookup (ns, nd_component_get_type (src));
+  const char * const *paths = nd_component_info_type_children_props (info);
+  JsonObjectIter it;
+  const char *name;
+  JsonNode *member, *id;
+  NdEntry *e = NULL;
+  guint pre = ++ix->counter;
+
+  json_node_take_object (copy, co);
+  json_object_iter_init_ordered (&it, so);
+  while (json_object_iter_next_ordered (&it, &name, &member))
+    if (strcmp (name, "props") == 0)
+      {
+        JsonNode *pn = json_node_new (JSON_NODE_OBJECT);
+
+        json_node_take_object (pn, cprops);
+        json_object_set_member (co, "props", pn);
+      }
+    else
+      json_object_set_member (co, name, nd_json_deep_copy (member));
+  if (!json_object_has_member (co, "props"))
+    {
+      JsonNode *pn = json_node_new (JSON_NODE_OBJECT);
+
+      json_node_take_object (pn, cprops);
+      json_object_set_member (co, "props", pn);
+    }
+  /* props in order; the id first so the entry exists before its subtree */
+  id = json_object_get_member (sprops, "id");
+  if (id && (nd_json_is_string (id) || nd_id_is_dict (id)))
+    {
+      e = g_new0 (NdEntry, 1);
+      e->component = copy;
+      e->pre = pre;
+      e->info = info;
+      e->flags = nd_entry_flags_for (ns, info, sprops);
+      g_ptr_array_add (ix->out, e);
+    }
+  /* props keep their order; children props are filled in below, in the
+   * order index_children() walks them, so numbering matches a reindex */
+  json_object_iter_init_ordered (&it, sprops);
+  while (json_object_iter_next_ordered (&it, &name, &member))
+    {
+      gboolean children = FALSE;
+
+      for (guint i = 0; paths && paths[i] && !children; i++)
+        children = strcmp (paths[i], name) == 0;
+      json_object_set_member (cprops, name, children ? json_node_new (JSON_NODE_NULL) : nd_json_deep_copy (member));
+    }
+  if (e)
+    {
+      e->id = json_object_get_member (cprops, "id");
+      if (nd_json_is_string (e->id))
+        e->id_text = g_ref_string_new (json_node_get_string (e->id));
+      else
+        {
+          g_autofree char *text = nd_id_to_string (e->id);
+          e->id_text = g_ref_string_new (text);
+        }
+    }
+  for (guint i = 0; paths && paths[i]; i++)
+    {
+      const char *sep = strpbrk (paths[i], ".[{");
+
+      if (sep == NULL)
+        {
+          member = json_object_get_member (sprops, paths[i]);
+          if (member)
+            json_object_set_member (cprops, paths[i], copy_index_value (ix, member));
+        }
+      else if (g_str_has_prefix (sep, "[]."))
+        {
+          /* nested children props (options[].label): already copied; index them */
+          g_autofree char *head = g_strndup (paths[i], sep - paths[i]);
+          JsonNode *v = json_object_get_member (cprops, head);
+
+          if (v && JSON_NODE_HOLDS_ARRAY (v))
+            for (guint j = 0; j < json_array_get_length (json_node_get_array (v)); j++)
+              {
+                JsonNode *el = json_array_get_element (json_node_get_array (v), j);
+
+                if (JSON_NODE_HOLDS_OBJECT (el))
+                  index_value (ix, json_object_get_member (json_node_get_object (el), sep + 3));
+              }
+        }
+    }
+  if (e)
+    e->post = ix->counter;
+  return copy;
+}
+
+static JsonNode *
+copy_index_value (Indexer *ix, JsonNode *src)
+{
+  if (src == NULL)
+    return NULL;
+  if (JSON_NODE_HOLDS_ARRAY (src))
+    {
+      JsonArray *sa = json_node_get_array (src);
+      guint n = json_array_get_length (sa);
+      JsonArray *ca = json_array_sized_new (n);
+      JsonNode *copy = json_node_new (JSON_NODE_ARRAY);
+
+      for (guint i = 0; i < n; i++)
+        json_array_add_element (ca, copy_index_value (ix, json_array_get_element (sa, i)));
+      json_node_take_array (copy, ca);
+      return copy;
+    }
+  if (nd_component_is (src))
+    return copy_index_component (ix, src);
+  return nd_json_deep_copy (src);
+}
+
+/* What the mount-time passes need to know of a component, found once. */
+guint
+nd_entry_flags_for (const char *namespace_, const NdComponentInfo *info, JsonObject *props)
+{
+  static const char *const mounting[] = { "Tabs", "Slider", "RangeSlider", "Location", "Dropdown" };
+  static const NdComponentInfo *store, *mounts[G_N_ELEMENTS (mounting)];
+  static gsize ready;
+  guint flags = 0;
+
+  if (g_once_init_enter (&ready))
+    {
+      store = nd_component_info_lookup (ND_NAMESPACE_DCC, "Store");
+      for (guint i = 0; i < G_N_ELEMENTS (mounting); i++)
+        mounts[i] = nd_component_info_lookup (ND_NAMESPACE_DCC, mounting[i]);
+      g_once_init_leave (&ready, 1);
+    }
+  if (strcmp (namespace_, ND_NAMESPACE_DCC) == 0)
+    {
+      flags |= ND_ENTRY_DCC;
+      if (info == store)
+        flags |= ND_ENTRY_STORE;
+      for (guint i = 0; i < G_N_ELEMENTS (mounts); i++)
+        if (info == mounts[i])
+          flags |= ND_ENTRY_MOUNTS;
+    }
+  if (json_object_has_member (props, "persistence"))
+    flags |= ND_ENTRY_PERSIST;
+  return flags;
 }
 
 /* The position of the first entry whose pre is >= @pre. */
@@ -529,6 +641,73 @@ value_has_components (JsonNode *value)
           return TRUE;
     }
   return FALSE;
+}
+
+/**
+ * nd_app_new_session:
+ * @app: the app
+ * @error: return location for an error
+ *
+ * Creates a session with its own copy of the layout (calling the layout
+ * function if the app has one).  Call nd_session_start() to run the
+ * initial callbacks.
+ *
+ * Returns: (transfer full) (nullable): the session
+ */
+NdSession *
+nd_app_new_session (NdApp *app, GError **error)
+{
+  NdSession *self;
+  JsonNode *layout;
+
+  if (!nd_app_validate (app, error))
+    return NULL;
+  if (app->layout_func)
+    {
+      layout = nd_app_build_layout (app, error);
+      if (layout == NULL)
+        return NULL;
+      if (!nd_layout_validate (layout, error))
+        {
+          json_node_unref (layout);
+          return NULL;
+        }
+    }
+  else
+    {
+      /* a static layout is the same for every session: check it once,
+       * then each session copies and indexes it in one walk */
+      layout = app->layout;
+      if (layout == NULL)
+        {
+          g_set_error_literal (error, ND_ERROR, ND_ERROR_INVALID_COMPONENT,
+                               "the app has no layout; call nd_app_set_layout()");
+          return NULL;
+        }
+      if (!app->layout_checked &&
+          !(app->layout_check ? nd_layout_check_wait (app->layout_check, error)
+                              : nd_layout_validate (layout, error)))
+        return NULL;
+      app->layout_checked = TRUE;
+    }
+  self = g_object_new (ND_TYPE_SESSION, NULL);
+  self->app = g_object_ref (app);
+  self->id = g_uuid_string_random ();
+  self->context = g_main_context_ref_thread_default ();
+  if (app->layout_func)
+    {
+      self->layout = layout;
+      nd_session_reindex (self);
+    }
+  else
+    {
+      Indexer ix = { self, 0, self->entries };
+
+      self->layout = copy_index_value (&ix, layout);
+      remap (self);
+    }
+  nd_app_register_session (app, self);
+  return self;
 }
 
 NdEntry *
@@ -953,7 +1132,7 @@ apply_mount_props (NdSession *session, NdEntry *chunk)
       NdEntry *e = g_ptr_array_index (session->entries, i);
       const char *type;
 
-      if (!(e->flags & ND_ENTRY_DCC))
+      if (!(e->flags & ND_ENTRY_MOUNTS))
         continue;
       type = nd_component_get_type (e->component);
       if (strcmp (type, "Tabs") == 0 && nd_component_get_prop (e->component, "value") == NULL)

@@ -163,8 +163,7 @@ nd_store_clear (NdApp *app, const char *store_id, const char *storage_type, GErr
 static gboolean
 is_store (NdEntry *e)
 {
-  return (e->flags & ND_ENTRY_DCC) &&
-         strcmp (nd_component_get_type (e->component), "Store") == 0 &&
+  return (e->flags & ND_ENTRY_STORE) &&
          nd_json_is_string (e->id);
 }
 

@@ -301,10 +301,38 @@ test_inserted_dropdown_drops_stray_value (void)
   seen_clear (&s);
 }
 
+/* A session's layout is an exact copy of the app's, member order and all,
+ * before anything mounts. */
+static void
+test_session_copy_is_exact (void)
+{
+  g_autoptr(NdApp) app = nd_app_new ("org.ndash.test.Mount");
+  g_autoptr(NdSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *want = NULL, *got = NULL;
+  g_autoptr(JsonNode) original = NULL;
+
+  nd_app_set_layout (app, nd_html_div (nd_list (
+    nd_html_h1 ("Title", "id", "t", "style", nd_dict ("color", "red", "fontSize", 20)),
+    nd_dcc_dropdown ("id", "dd", "options", nd_list (nd_dict ("label", nd_html_b ("Bold"), "value", "b")),
+                     "value", "b"),
+    nd_dcc_loading (nd_html_div ("inner", "id", "inner"), "id", "loading"),
+    "text", 42, NULL), "id", "root"));
+  original = nd_app_get_layout (app, NULL);
+  want = nd_json_to_string (original, FALSE);
+  session = nd_app_new_session (app, &error);
+  g_assert_no_error (error);
+  got = nd_json_to_string (nd_session_get_layout (session), FALSE);
+  g_assert_cmpstr (got, ==, want);
+  /* and it is a copy: the app's layout is untouched by the session */
+  g_assert_nonnull (nd_session_get_component (session, ND_V ("inner")));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/load/3.1/session-copy-is-exact", test_session_copy_is_exact);
   g_test_add_func ("/load/3.1/mount/location-fills-url", test_location_fills_url);
   g_test_add_func ("/load/3.1/mount/location-keeps-set-props", test_location_keeps_set_props);
   g_test_add_func ("/load/3.1/mount/dropdown-drops-stray-value", test_dropdown_drops_stray_value);
