@@ -112,6 +112,8 @@ nd_component_set_prop (JsonNode *component, const char *prop, JsonNode *value)
 
   if (value == NULL)
     json_object_remove_member (props, prop);
+  else if (json_object_get_member (props, prop) == value)
+    json_node_unref (value);   /* json-glib ignores setting the same node, ref and all */
   else
     json_object_set_member (props, prop, value);
 }

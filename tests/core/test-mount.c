@@ -162,8 +162,9 @@ test_tabs_and_slider (void)
 static char *
 store_state (NdSession *session, const char *id)
 {
-  g_autofree char *data = nd_json_to_string (nd_session_get_prop (session, ND_V (id), "data"), FALSE);
-  JsonNode *ts = nd_session_get_prop (session, ND_V (id), "modified_timestamp");
+  g_autoptr(JsonNode) node = nd_json_string (id);
+  g_autofree char *data = nd_json_to_string (nd_session_get_prop (session, node, "data"), FALSE);
+  JsonNode *ts = nd_session_get_prop (session, node, "modified_timestamp");
 
   return g_strdup_printf ("%s|%s", data, ts && json_node_get_int (ts) > 0 ? "written" : "never");
 }
@@ -325,7 +326,10 @@ test_session_copy_is_exact (void)
   got = nd_json_to_string (nd_session_get_layout (session), FALSE);
   g_assert_cmpstr (got, ==, want);
   /* and it is a copy: the app's layout is untouched by the session */
-  g_assert_nonnull (nd_session_get_component (session, ND_V ("inner")));
+  {
+    g_autoptr(JsonNode) inner = nd_json_string ("inner");
+    g_assert_nonnull (nd_session_get_component (session, inner));
+  }
 }
 
 int
