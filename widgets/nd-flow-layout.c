@@ -17,6 +17,7 @@ struct _NdFlowChild {
   gboolean width_percent;
   double max_width;      /* < 0: none */
   gboolean max_width_percent;
+  gboolean line_break;   /* <br>: ends a line, or is an empty line itself */
 };
 
 G_DEFINE_FINAL_TYPE (NdFlowChild, nd_flow_child, GTK_TYPE_LAYOUT_CHILD)
@@ -50,6 +51,13 @@ nd_flow_child_set_inline (NdFlowChild *self, gboolean is_inline)
 }
 
 gboolean nd_flow_child_get_inline (NdFlowChild *self) { return self->is_inline; }
+
+void
+nd_flow_child_set_line_break (NdFlowChild *self, gboolean line_break)
+{
+  self->line_break = !!line_break;
+  child_changed (self);
+}
 
 void
 nd_flow_child_set_grow (NdFlowChild *self, double grow)
@@ -200,13 +208,14 @@ layout_normal (NdFlowLayout *self, GtkWidget *widget, int width, GArray *slots)
           y += self->row_gap;                                                 \
         for (guint k = 0; k < line->len; k++)                                 \
           {                                                                   \
-            Slot *s = &g_array_index (line, Slot, k);                         \
-            s->x += start + off;                                              \
+            Slot *ls = &g_array_index (line, Slot, k);                        \
+            ls->x += start + off;                                             \
             off += between;                                                   \
-            /* inline items share a bottom line, as text on a baseline */     \
-            s->y = y + (line_h - s->h);                                       \
+            /* inline items are centred on the line, near enough to text  \
+             * sharing a baseline with the text of an entry or button */     \
+            ls->y = y + (line_h - ls->h) / 2;                                 \
             if (slots)                                                        \
-              g_array_append_val (slots, *s);                                 \
+              g_array_append_val (slots, *ls);                                \
           }                                                                   \
         y += line_h;                                                          \
         first_line = FALSE;                                                   \
@@ -226,6 +235,20 @@ layout_normal (NdFlowLayout *self, GtkWidget *widget, int width, GArray *slots)
       if (!gtk_widget_should_layout (child))
         continue;
       fc = flow_child (manager, child);
+      if (fc->line_break && line->len)
+        {
+          /* after inline content a <br> just ends the line (it is given
+           * its size where it stands, blank, but takes no room) */
+          measure_child (child, GTK_ORIENTATION_VERTICAL, -1, &min, &nat);
+          s.x = 0;
+          s.y = y;
+          s.w = 1;
+          s.h = nat;
+          FLUSH_LINE ();
+          if (slots)
+            g_array_append_val (slots, s);
+          continue;
+        }
       if (fc->is_inline)
         {
           s.w = child_width (manager, child, width, FALSE);

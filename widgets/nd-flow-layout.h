@@ -53,6 +53,8 @@ void              nd_flow_layout_set_justify  (NdFlowLayout  *self,
 void              nd_flow_child_set_inline    (NdFlowChild   *self,
                                                gboolean       is_inline);
 gboolean          nd_flow_child_get_inline    (NdFlowChild   *self);
+void              nd_flow_child_set_line_break (NdFlowChild  *self,
+                                               gboolean       line_break);
 void              nd_flow_child_set_grow      (NdFlowChild   *self,
                                                double         grow);
 void              nd_flow_child_set_shrink    (NdFlowChild   *self,

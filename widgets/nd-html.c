@@ -274,8 +274,12 @@ img_update (NdRenderer *renderer, GtkWidget *widget, JsonNode *component, const 
 static GtkWidget *
 br_create (NdRenderer *renderer, JsonNode *component)
 {
-  /* an empty block ends the line of inline content */
-  return nd_element_new ("br");
+  /* one line tall when it stands alone; after text it just ends the line */
+  GtkWidget *br = nd_element_new ("br");
+
+  nd_element_append (ND_ELEMENT (br), gtk_label_new (" "));
+  g_object_set_data (G_OBJECT (br), "nd-line-break", GINT_TO_POINTER (TRUE));
+  return br;
 }
 
 static GtkWidget *

@@ -74,6 +74,7 @@ ensure_kinds (void)
     }
 }
 
+static void forget_widget (gpointer data, GObject *where_the_object_was);
 static void on_prop_changed (NdSession *session, const char *id_text, const char *prop,
                              JsonNode *value, NdRenderer *self);
 
@@ -82,8 +83,16 @@ nd_renderer_dispose (GObject *object)
 {
   NdRenderer *self = ND_RENDERER (object);
 
+  GHashTableIter it;
+  gpointer widget;
+
   if (self->prop_handler)
     g_clear_signal_handler (&self->prop_handler, self->session);
+  /* widgets that outlive the renderer must not call back into it */
+  g_hash_table_iter_init (&it, self->by_id);
+  while (g_hash_table_iter_next (&it, NULL, &widget))
+    g_object_weak_unref (widget, forget_widget, self);
+  g_hash_table_remove_all (self->by_id);
   g_clear_pointer (&self->root, g_object_unref);
   G_OBJECT_CLASS (nd_renderer_parent_class)->dispose (object);
 }

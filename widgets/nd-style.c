@@ -536,6 +536,7 @@ nd_style_place_child (GtkWidget *child)
     return;
   fc = ND_FLOW_CHILD (gtk_layout_manager_get_layout_child (lm, child));
   nd_flow_child_set_inline (fc, nd_style_is_inline (child, dflt));
+  nd_flow_child_set_line_break (fc, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (child), "nd-line-break")));
   ph = hints_of (parent, FALSE);
   if (h && h->has_flex)
     {

@@ -32,6 +32,8 @@ nd_window_dispose (GObject *object)
   NdWindow *self = ND_WINDOW (object);
 
   g_clear_handle_id (&self->title_timeout, g_source_remove);
+  /* the widgets go first: their handlers point at the renderer */
+  gtk_window_set_child (GTK_WINDOW (self), NULL);
   if (self->session)
     {
       g_clear_signal_handler (&self->error_handler, self->session);
@@ -169,6 +171,10 @@ nd_window_new (GtkApplication *application, NdSession *session)
   gtk_box_append (GTK_BOX (box), self->errors_revealer);
 
   gtk_window_set_child (GTK_WINDOW (self), box);
+  /* a page opens with the page focused, not its first entry, as in a
+   * browser: no text selected, no caret */
+  gtk_widget_set_focusable (nd_renderer_get_root (self->renderer), TRUE);
+  gtk_window_set_focus (GTK_WINDOW (self), nd_renderer_get_root (self->renderer));
   gtk_window_set_default_size (GTK_WINDOW (self), 900, 700);
   restore_title (self);
 
