@@ -2,6 +2,7 @@
 #include "nd-widget-test.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 NdTestWindow *
@@ -133,4 +134,78 @@ nd_test_window_save (NdTestWindow *tw, const char *path)
   nd_test_window_settle (tw);
   if (!nd_window_save_png (tw->window, path, &error))
     g_warning ("%s", error->message);
+}
+
+void
+nd_test_window_set_size (NdTestWindow *tw, int width, int height)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+  GtkWidget *child = gtk_window_get_child (GTK_WINDOW (tw->window));
+
+  gtk_window_set_default_size (GTK_WINDOW (tw->window), width, height);
+  /* until the window has been laid out at that size */
+  while (gtk_widget_get_width (child) != width || gtk_widget_get_height (child) != height)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+    }
+  nd_test_window_settle (tw);
+}
+
+static guchar *
+download (GdkTexture *texture, int *w, int *h)
+{
+  guchar *data;
+
+  *w = gdk_texture_get_width (texture);
+  *h = gdk_texture_get_height (texture);
+  data = g_malloc ((gsize) *w * *h * 4);
+  gdk_texture_download (texture, data, (gsize) *w * 4);
+  return data;
+}
+
+void
+nd_test_compare_golden (NdTestWindow *tw, const char *name, double tolerance)
+{
+  g_autofree char *golden = g_strdup_printf ("%s/tests/widgets/golden/%s.png", SRCDIR, name);
+  g_autofree char *current = g_strdup_printf ("%s.png", name);
+  g_autoptr(GdkTexture) want = NULL, got = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree guchar *a = NULL, *b = NULL;
+  int wa, ha, wb, hb;
+  gsize differ = 0;
+
+  nd_test_window_save (tw, current);
+  if (g_getenv ("ND_UPDATE_GOLDEN"))
+    {
+      g_autofree char *dir = g_path_get_dirname (golden);
+      g_autofree char *bytes = NULL;
+      gsize len;
+
+      g_mkdir_with_parents (dir, 0755);
+      g_assert_true (g_file_get_contents (current, &bytes, &len, NULL));
+      g_assert_true (g_file_set_contents (golden, bytes, len, NULL));
+      g_test_message ("wrote golden image %s", golden);
+      return;
+    }
+  want = gdk_texture_new_from_filename (golden, &error);
+  if (want == NULL)
+    g_error ("no golden image %s (%s); run with ND_UPDATE_GOLDEN=1, look at it, commit it",
+             golden, error->message);
+  got = gdk_texture_new_from_filename (current, &error);
+  g_assert_no_error (error);
+  a = download (want, &wa, &ha);
+  b = download (got, &wb, &hb);
+  if (wa != wb || ha != hb)
+    g_error ("%s: size %dx%d, golden %dx%d (see %s)", name, wb, hb, wa, ha, current);
+  for (gsize i = 0; i < (gsize) wa * ha; i++)
+    for (int c = 0; c < 4; c++)
+      if (abs (a[i * 4 + c] - b[i * 4 + c]) > 24)
+        {
+          differ++;
+          break;
+        }
+  if ((double) differ / ((gsize) wa * ha) > tolerance)
+    g_error ("%s: %" G_GSIZE_FORMAT " of %d pixels differ from the golden image (tolerance %.1f%%); see %s",
+             name, differ, wa * ha, tolerance * 100, current);
 }

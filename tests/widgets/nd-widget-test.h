@@ -39,3 +39,16 @@ void          nd_test_window_save  (NdTestWindow *tw,
                                     const char   *path);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NdTestWindow, nd_test_window_free)
+
+/* Compares the window with tests/widgets/golden/@name.png: fails if more
+ * than @tolerance (a fraction, e.g. 0.01) of the pixels differ by more
+ * than a small per-channel threshold.  With ND_UPDATE_GOLDEN=1 it writes
+ * the golden image instead (look at it before committing it).  The
+ * current image is always saved as <build>/tests/<name>.png. */
+void          nd_test_compare_golden (NdTestWindow *tw,
+                                      const char   *name,
+                                      double        tolerance);
+/* Sets the window's size in pixels, for pages and golden images. */
+void          nd_test_window_set_size (NdTestWindow *tw,
+                                       int           width,
+                                       int           height);
