@@ -249,7 +249,7 @@ img_create (NdRenderer *renderer, JsonNode *component)
   GtkWidget *picture = gtk_picture_new ();
 
   gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
-  gtk_picture_set_keep_aspect_ratio (GTK_PICTURE (picture), TRUE);
+  gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_CONTAIN);
   gtk_widget_set_halign (picture, GTK_ALIGN_START);
   img_load (renderer, picture, component);
   count_clicks (renderer, picture, component);
