@@ -28,6 +28,6 @@ export G_SLICE=always-malloc   # GLib 2.76's allocator: json-glib trees build 2x
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   exec ./build-release/demos/ndash-hello
 fi
-xvfb-run -a -s "-screen 0 1280x800x24" ./build-release/demos/ndash-hello --screenshot=hello.png
+GTK_A11Y=none xvfb-run -a -s "-screen 0 1280x800x24" ./build-release/demos/ndash-hello --screenshot=hello.png
 ./build-release/demos/ndash-demo-hello
 echo "No display: rendered the demo window to $(pwd)/hello.png"
