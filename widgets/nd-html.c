@@ -69,7 +69,7 @@ count_clicks (NdRenderer *renderer, GtkWidget *widget, JsonNode *component)
 /* ---- the generic element ---- */
 
 static GtkWidget *
-element_create (NdRenderer *renderer, JsonNode *component)
+container_create (NdRenderer *renderer, JsonNode *component)
 {
   g_autofree char *name = css_name_of (nd_component_get_type (component));
   GtkWidget *el = nd_element_new (name);
@@ -80,10 +80,54 @@ element_create (NdRenderer *renderer, JsonNode *component)
 }
 
 static gboolean
+is_text (JsonNode *value)
+{
+  return value && JSON_NODE_HOLDS_VALUE (value) &&
+         (nd_json_is_string (value) || nd_json_is_number (value));
+}
+
+/* An element holding only text (most headings, paragraphs, labels) is
+ * one label whose CSS node carries the tag's name: half the widgets. */
+static GtkWidget *
+element_create (NdRenderer *renderer, JsonNode *component)
+{
+  JsonNode *children = nd_component_get_prop (component, "children");
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *label;
+
+  if (!is_text (children))
+    return container_create (renderer, component);
+  name = css_name_of (nd_component_get_type (component));
+  text = nd_value_text (children);
+  label = g_object_new (GTK_TYPE_LABEL, "css-name", name, "label", text, "xalign", 0.0f, NULL);
+  if (strlen (text) > 16 && strchr (text, ' '))
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+    }
+  gtk_widget_add_css_class (label, "nd-text-element");
+  count_clicks (renderer, label, component);
+  return label;
+}
+
+static gboolean
 element_update (NdRenderer *renderer, GtkWidget *widget, JsonNode *component, const char *prop,
                 JsonNode *value)
 {
-  return FALSE;   /* children, style... are the generic ones */
+  if (strcmp (prop, "children") != 0 || !GTK_IS_LABEL (widget))
+    return FALSE;   /* children of a container, style... are the generic ones */
+  if (is_text (value))
+    {
+      g_autofree char *text = nd_value_text (value);
+
+      if (strlen (text) > 16 && strchr (text, ' '))
+        gtk_label_set_wrap (GTK_LABEL (widget), TRUE);
+      gtk_label_set_text (GTK_LABEL (widget), text);
+    }
+  else
+    nd_renderer_rerender (renderer, widget);   /* now it holds components */
+  return TRUE;
 }
 
 static GtkWidget *
@@ -310,7 +354,7 @@ number_items (GtkWidget *list, gboolean ordered, int start)
 static GtkWidget *
 list_create (NdRenderer *renderer, JsonNode *component)
 {
-  GtkWidget *el = element_create (renderer, component);
+  GtkWidget *el = container_create (renderer, component);
   gboolean ordered = g_str_equal (nd_component_get_type (component), "Ol");
 
   number_items (el, ordered, (int) nd_prop_double (component, "start", 1));
@@ -373,7 +417,7 @@ li_update (NdRenderer *renderer, GtkWidget *widget, JsonNode *component, const c
 static GtkWidget *
 tr_create (NdRenderer *renderer, JsonNode *component)
 {
-  GtkWidget *el = element_create (renderer, component);
+  GtkWidget *el = container_create (renderer, component);
 
   nd_flow_layout_set_mode (ND_FLOW_LAYOUT (gtk_widget_get_layout_manager (el)), ND_FLOW_ROW);
   return el;

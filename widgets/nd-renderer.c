@@ -274,8 +274,13 @@ text_widget (NdRenderer *self, const char *text)
 {
   GtkWidget *label = gtk_label_new (text);
 
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  /* Wrapping makes a label height-for-width, which GTK lays out several
+   * times over; a short text without spaces has nowhere to wrap anyway. */
+  if (strlen (text) > 16 && strchr (text, ' '))
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+    }
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_add_css_class (label, "nd-text");
   g_object_set_data (G_OBJECT (label), "nd-inline", GINT_TO_POINTER (TRUE));
@@ -389,6 +394,40 @@ nd_renderer_render_children (NdRenderer *self, GtkWidget *container, JsonNode *c
       if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "nd-text"))
         gtk_label_set_xalign (GTK_LABEL (child), nd_style_text_xalign (container));
     }
+}
+
+/**
+ * nd_renderer_rerender:
+ * @renderer: the renderer
+ * @widget: the widget of a component
+ *
+ * Builds the component's widget anew (its kind may now choose another
+ * widget, e.g. text became components) and puts it in @widget's place.
+ *
+ * Returns: (transfer none): the new widget
+ */
+GtkWidget *
+nd_renderer_rerender (NdRenderer *self, GtkWidget *widget)
+{
+  JsonNode *component = g_object_get_qdata (G_OBJECT (widget), q_component);
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+  GtkWidget *fresh;
+
+  g_return_val_if_fail (component != NULL && parent != NULL, widget);
+  json_node_ref (component);
+  fresh = nd_renderer_render (self, component);
+  json_node_unref (component);
+  if (fresh == NULL)
+    return widget;
+  if (GTK_IS_BUTTON (parent))
+    gtk_button_set_child (GTK_BUTTON (parent), fresh);
+  else
+    {
+      gtk_widget_insert_before (fresh, parent, widget);
+      gtk_widget_unparent (widget);
+    }
+  nd_style_place_child (fresh);
+  return fresh;
 }
 
 /**

@@ -49,6 +49,8 @@ GtkWidget    *nd_renderer_render            (NdRenderer  *renderer,
 void          nd_renderer_render_children   (NdRenderer  *renderer,
                                              GtkWidget   *container,
                                              JsonNode    *children);
+GtkWidget    *nd_renderer_rerender          (NdRenderer  *renderer,
+                                             GtkWidget   *widget);
 GtkWidget    *nd_renderer_lookup_widget     (NdRenderer  *renderer,
                                              const char  *id_text);
 JsonNode     *nd_renderer_get_component     (GtkWidget   *widget);
