@@ -9,7 +9,7 @@ PKGS="build-essential pkg-config meson ninja-build gettext libglib2.0-dev
   libjson-glib-dev libsoup-3.0-dev libcmark-dev gobject-introspection
   libgirepository1.0-dev valgrind curl libgtk-4-dev libgtk-4-bin
   libplplot-dev plplot-driver-cairo xvfb xauth xdotool imagemagick dbus
-  fonts-dejavu-core"
+  fonts-dejavu-core python3-plotly python3-pandas"
 missing=""
 for p in $PKGS; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
