@@ -142,10 +142,10 @@ show (NdApp *app)
   s.session = nd_app_new_session (app, &error);
   if (s.session == NULL)
     fail ("session", error->message);
-  s.window = nd_window_new (s.application, s.session);
-  gtk_window_set_default_size (GTK_WINDOW (s.window), 1200, 900);
   if (!nd_session_start (s.session, &error))
     fail ("start", error->message);
+  s.window = nd_window_new (s.application, s.session);
+  gtk_window_set_default_size (GTK_WINDOW (s.window), 1200, 900);
   s.built = now_ns ();
   gtk_window_present (GTK_WINDOW (s.window));
   return s;

@@ -52,14 +52,14 @@ on_activate (GtkApplication *application, Run *run)
       run->status = 1;
       return;
     }
-  window = nd_window_new (application, session);
+  /* started first, so the widgets are built from the mounted layout */
   if (!nd_session_start (session, &error))
     {
       g_printerr ("%s: %s\n", g_get_prgname (), error->message);
       run->status = 1;
-      gtk_window_destroy (GTK_WINDOW (window));
       return;
     }
+  window = nd_window_new (application, session);
   if (run->screenshot)
     {
       /* the same pixels every run */

@@ -59,6 +59,7 @@ hints_reset (Hints *h)
   memset (h, 0, sizeof *h);
   h->provider = provider;
   h->display = -1;
+  h->flex_mode = ND_FLOW_ROW;   /* flexDirection's default */
   h->shrink = 1;
   h->width = -1;
   h->max_width = -1;
@@ -599,7 +600,7 @@ static const char default_css[] =
   "code, kbd, samp, pre, tt { font-family: monospace; }\n"
   "mark { background-color: yellow; color: black; }\n"
   "hr { min-height: 1px; background-color: alpha(currentColor, 0.25); margin: 8px 0; }\n"
-  "a { color: @accent_color; text-decoration-line: underline; }\n"
+  "a { color: #1a5fb4; text-decoration-line: underline; }\n"
   "th, td { padding: 2px 6px; }\n"
   "table { border-spacing: 2px; }\n"
   "label.nd-text { padding: 0; }\n"

@@ -17,10 +17,10 @@ nd_test_window_new (NdApp *app)
   g_assert_no_error (error);
   tw->session = nd_app_new_session (app, &error);
   g_assert_no_error (error);
-  tw->window = nd_window_new (tw->application, tw->session);
-  tw->renderer = nd_window_get_renderer (tw->window);
   g_assert_true (nd_session_start (tw->session, &error));
   g_assert_no_error (error);
+  tw->window = nd_window_new (tw->application, tw->session);
+  tw->renderer = nd_window_get_renderer (tw->window);
   gtk_window_present (GTK_WINDOW (tw->window));
   nd_test_window_settle (tw);
   return tw;
