@@ -339,7 +339,7 @@ nd_renderer_render (NdRenderer *self, JsonNode *value)
   /* Dash's own props, where the kind left them to us */
   json_object_iter_init_ordered (&it, nd_component_get_props (value));
   while (json_object_iter_next_ordered (&it, &prop, &v))
-    if (g_str_equal (prop, "style") || g_str_equal (prop, "className") ||
+    if (((g_str_equal (prop, "style") || g_str_equal (prop, "className")) && !(kind && kind->owns_style)) ||
         g_str_equal (prop, "hidden") || g_str_equal (prop, "title"))
       nd_renderer_apply_common (self, widget, value, prop);
   return widget;

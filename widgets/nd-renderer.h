@@ -19,6 +19,8 @@ G_DECLARE_FINAL_TYPE (NdRenderer, nd_renderer, ND, RENDERER, GObject)
  * @update: applies one prop that changed (a callback result, set_props,
  *   a Store); returns %FALSE for props it leaves to the generic handling
  *   (style, className, hidden, title, children of html-like containers)
+ * @owns_style: the kind applies `style` and `className` itself (to an
+ *   inner widget), in create() and update()
  *
  * How one component type becomes a GTK widget.  Kinds report what the
  * user changes with nd_renderer_report().
@@ -34,6 +36,7 @@ typedef struct {
                         JsonNode   *component,
                         const char *prop,
                         JsonNode   *value);
+  gboolean owns_style;
 } NdWidgetKind;
 
 void          nd_renderer_register_kind     (const NdWidgetKind *kind);
