@@ -12,6 +12,8 @@
 
 #include "nd-flow-layout.h"
 
+static void inherit_text_align (GtkWidget *widget, int align);
+
 typedef struct {
   int display;              /* -1 unset, 0 none, 1 block, 2 inline, 3 flex */
   NdFlowMode flex_mode;
@@ -483,6 +485,13 @@ nd_style_apply (GtkWidget *widget, JsonNode *style)
   if (h->margin_auto)
     gtk_widget_set_halign (widget, GTK_ALIGN_CENTER);
   apply_flow (widget, h);
+  /* children are built before their parent's style is applied */
+  if (h->text_align >= 0)
+    {
+      if (GTK_IS_LABEL (widget))
+        gtk_label_set_xalign (GTK_LABEL (widget), h->text_align == 1 ? 0.5f : h->text_align == 2 ? 1.0f : 0.0f);
+      inherit_text_align (widget, h->text_align);
+    }
   nd_style_place_child (widget);
 }
 
@@ -533,6 +542,28 @@ nd_style_place_child (GtkWidget *child)
   NdFlowChild *fc;
   gboolean dflt = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (child), "nd-inline"));
 
+  if (parent == NULL)
+    return;
+  /* an inherited textAlign reaches what was built before it had a parent */
+  if (!(h && h->text_align >= 0))
+    {
+      float xalign = nd_style_text_xalign (parent);
+
+      if (xalign != 0.0f)
+        {
+          int align = xalign == 0.5f ? 1 : 2;
+
+          if (GTK_IS_LABEL (child))
+            gtk_label_set_xalign (GTK_LABEL (child), xalign);
+          else if (ND_IS_FLOW_LAYOUT (gtk_widget_get_layout_manager (child)))
+            {
+              if (nd_flow_layout_get_mode (ND_FLOW_LAYOUT (gtk_widget_get_layout_manager (child))) == ND_FLOW_NORMAL)
+                nd_flow_layout_set_justify (ND_FLOW_LAYOUT (gtk_widget_get_layout_manager (child)),
+                                            align == 1 ? ND_FLOW_JUSTIFY_CENTER : ND_FLOW_JUSTIFY_END);
+              inherit_text_align (child, align);
+            }
+        }
+    }
   if (lm == NULL || !ND_IS_FLOW_LAYOUT (lm))
     return;
   fc = ND_FLOW_CHILD (gtk_layout_manager_get_layout_child (lm, child));
@@ -559,6 +590,30 @@ nd_style_place_child (GtkWidget *child)
     nd_flow_child_set_max_width (fc, h->max_width, h->max_width_pct);
   if (ph && ph->display == 3 && ph->align_center)
     gtk_widget_set_valign (child, GTK_ALIGN_CENTER);
+}
+
+/* `textAlign` inherits in CSS: once @widget sits in a page whose ancestors
+ * set it, its elements and texts without one of their own follow. */
+static void
+inherit_text_align (GtkWidget *widget, int align)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      Hints *h = hints_of (c, FALSE);
+      GtkLayoutManager *lm = gtk_widget_get_layout_manager (c);
+
+      if (h && h->text_align >= 0)
+        continue;   /* its own value wins, for its subtree too */
+      /* only page text and page elements, not the insides of controls */
+      if (GTK_IS_LABEL (c) && (gtk_widget_has_css_class (c, "nd-text") ||
+                               gtk_widget_has_css_class (c, "nd-text-element")))
+        gtk_label_set_xalign (GTK_LABEL (c), align == 1 ? 0.5f : align == 2 ? 1.0f : 0.0f);
+      else if (lm && ND_IS_FLOW_LAYOUT (lm) && nd_flow_layout_get_mode (ND_FLOW_LAYOUT (lm)) == ND_FLOW_NORMAL)
+        nd_flow_layout_set_justify (ND_FLOW_LAYOUT (lm), align == 1 ? ND_FLOW_JUSTIFY_CENTER
+                                                         : align == 2 ? ND_FLOW_JUSTIFY_END
+                                                         : ND_FLOW_JUSTIFY_START);
+      inherit_text_align (c, align);
+    }
 }
 
 /**
@@ -601,6 +656,7 @@ static const char default_css[] =
   "mark { background-color: yellow; color: black; }\n"
   "hr { min-height: 1px; background-color: alpha(currentColor, 0.25); margin: 8px 0; }\n"
   "a { color: #1a5fb4; text-decoration-line: underline; }\n"
+  "a label { text-decoration-line: underline; }\n"
   "th, td { padding: 2px 6px; }\n"
   "table { border-spacing: 2px; }\n"
   "label.nd-text { padding: 0; }\n"
