@@ -454,6 +454,8 @@ nd_style_apply (GtkWidget *widget, JsonNode *style)
 
   hints_reset (h);
   decls = convert (style, h, NULL);
+  if (h->text_align < 0)   /* Bootstrap's text-center and friends */
+    h->text_align = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), "nd-class-align")) - 1;
   if (*decls || h->provider)
     {
       g_autofree char *rule = g_strdup_printf ("* { %s}", decls);
@@ -511,6 +513,29 @@ nd_style_apply_class (GtkWidget *widget, JsonNode *class_name)
         if (*names[i])
           gtk_widget_add_css_class (widget, names[i]);
     }
+  {
+    /* text-start/center/end (Bootstrap utilities) align text as CSS would */
+    int align = -1;
+    Hints *h;
+
+    for (guint i = 0; names && names[i]; i++)
+      if (g_str_equal (names[i], "text-center"))
+        align = 1;
+      else if (g_str_equal (names[i], "text-end") || g_str_equal (names[i], "text-right"))
+        align = 2;
+      else if (g_str_equal (names[i], "text-start") || g_str_equal (names[i], "text-left"))
+        align = 0;
+    g_object_set_data (G_OBJECT (widget), "nd-class-align", GINT_TO_POINTER (align + 1));
+    h = hints_of (widget, align >= 0);
+    if (h && align >= 0 && h->text_align < 0)
+      {
+        h->text_align = align;
+        apply_flow (widget, h);
+        if (GTK_IS_LABEL (widget))
+          gtk_label_set_xalign (GTK_LABEL (widget), align == 1 ? 0.5f : align == 2 ? 1.0f : 0.0f);
+        inherit_text_align (widget, align);
+      }
+  }
   g_object_set_data_full (G_OBJECT (widget), "nd-class-names", g_steal_pointer (&names),
                           (GDestroyNotify) g_strfreev);
 }

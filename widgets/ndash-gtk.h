@@ -10,6 +10,7 @@
 #include "nd-application.h"
 #include "nd-element.h"
 #include "nd-flow-layout.h"
+#include "nd-kits.h"
 #include "nd-renderer.h"
 #include "nd-style.h"
 #include "nd-window.h"

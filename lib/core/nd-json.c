@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 
 #include "nd-error.h"
@@ -100,7 +101,7 @@ scan_number (const char *p, const char *end)
  * before json-glib (which accepts single quotes, hex, comments, and
  * recurses without bound) sees it.  Iterative, so any input is safe. */
 static gboolean
-check_json (const char *data, gsize len, guint max_depth, GError **error)
+check_json (const char *data, gsize len, guint max_depth, GArray *big_ints, GError **error)
 {
   const char *p = data, *end = data + len;
   g_autofree char *stack = g_malloc (max_depth + 1);
@@ -152,6 +153,20 @@ value:
 
           if (q == NULL)
             return json_fail (error, data, p, "a malformed number");
+          /* an integer past int64 (json-glib would wrap it): a double, as
+           * in JavaScript; remember where it ends */
+          if (big_ints && q - p > 18 && !memchr (p, '.', q - p) && !memchr (p, 'e', q - p) &&
+              !memchr (p, 'E', q - p))
+            {
+              char *stop;
+              errno = 0;
+              g_ascii_strtoll (p, &stop, 10);
+              if (errno == ERANGE)
+                {
+                  gsize at = q - data;
+                  g_array_append_val (big_ints, at);
+                }
+            }
           p = q;
           goto after;
         }
@@ -198,6 +213,8 @@ nd_json_parse (const char *data, gssize length, guint max_depth, GError **error)
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GArray) big_ints = NULL;
+  g_autofree char *widened = NULL;
   const char *end = NULL;
   gsize len;
   JsonNode *root;
@@ -212,8 +229,26 @@ nd_json_parse (const char *data, gssize length, guint max_depth, GError **error)
                    (gsize) (end - data));
       return NULL;
     }
-  if (!check_json (data, len, max_depth ? max_depth : ND_JSON_DEFAULT_MAX_DEPTH, error))
+  big_ints = g_array_new (FALSE, FALSE, sizeof (gsize));
+  if (!check_json (data, len, max_depth ? max_depth : ND_JSON_DEFAULT_MAX_DEPTH, big_ints, error))
     return NULL;
+  if (big_ints->len)
+    {
+      /* give each one a fraction so json-glib reads a double */
+      GString *fixed = g_string_sized_new (len + big_ints->len * 2);
+      gsize from = 0;
+
+      for (guint i = 0; i < big_ints->len; i++)
+        {
+          gsize at = g_array_index (big_ints, gsize, i);
+          g_string_append_len (fixed, data + from, at - from);
+          g_string_append (fixed, ".0");
+          from = at;
+        }
+      g_string_append_len (fixed, data + from, len - from);
+      len = fixed->len;
+      data = widened = g_string_free (fixed, FALSE);
+    }
 
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, len, &local_error))

@@ -24,4 +24,9 @@
 #include "nd-cache.h"
 #include "nd-cache-memory.h"
 #include "nd-cache-filesystem.h"
+#include "nd-data-error.h"
+#include "nd-frame.h"
+#include "nd-csv.h"
+#include "nd-dataset.h"
+#include "nd-express.h"
 #undef NDASH_INSIDE

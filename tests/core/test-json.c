@@ -1022,6 +1022,33 @@ test_multi_argument_list (void)
   g_free (seen.match_arg);
 }
 
+/* Integers past int64 are doubles, as in JavaScript (json-glib alone would
+ * wrap them), and what the writer prints reads back the same. */
+static void
+test_parse_big_integers (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = nd_json_parse ("[100000000000000000000, -99999999999999999999,"
+                                            " 9223372036854775807, {\"k\": 12345678901234567890}]",
+                                            -1, 0, &error);
+  JsonArray *a;
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) again = NULL;
+
+  g_assert_no_error (error);
+  a = json_node_get_array (node);
+  g_assert_cmpfloat (json_array_get_double_element (a, 0), ==, 1e20);
+  g_assert_cmpfloat (json_array_get_double_element (a, 1), ==, -1e20);
+  g_assert_cmpint (json_node_get_value_type (json_array_get_element (a, 2)), ==, G_TYPE_INT64);
+  g_assert_cmpint (json_array_get_int_element (a, 2), ==, G_MAXINT64);
+  g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (a, 3), "k"), ==,
+                     12345678901234567890.0);
+  text = nd_json_to_string (node, FALSE);
+  again = nd_json_parse (text, -1, 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (nd_json_equal (node, again));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1031,6 +1058,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/json/parse/invalid", test_parse_invalid);
   g_test_add_func ("/json/parse/strict", test_parse_strict);
+  g_test_add_func ("/json/parse/big-integers", test_parse_big_integers);
   g_test_add_func ("/json/parse/empty", test_parse_empty);
   g_test_add_func ("/json/parse/nan-token", test_parse_nan_token);
   g_test_add_func ("/json/parse/invalid-utf8", test_parse_invalid_utf8);

@@ -126,12 +126,42 @@ nd_test_find (GtkWidget *widget, GType type)
   return NULL;
 }
 
+static void
+on_after_paint (GdkFrameClock *clock, gboolean *painted)
+{
+  *painted = TRUE;
+}
+
+/* Until the window has painted a frame with everything settled. */
+static void
+wait_for_paint (NdTestWindow *tw)
+{
+  GtkWidget *window = GTK_WIDGET (tw->window);
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+  gboolean painted = FALSE;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+  gulong id;
+
+  if (clock == NULL)
+    return;
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
+  gtk_widget_queue_draw (window);
+  while (!painted)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      if (g_get_monotonic_time () > deadline)
+        g_error ("the window painted no frame in 10 s");
+    }
+  g_signal_handler_disconnect (clock, id);
+}
+
 void
 nd_test_window_save (NdTestWindow *tw, const char *path)
 {
   g_autoptr(GError) error = NULL;
 
   nd_test_window_settle (tw);
+  wait_for_paint (tw);
   if (!nd_window_save_png (tw->window, path, &error))
     g_warning ("%s", error->message);
 }
