@@ -151,6 +151,8 @@ struct _NdLayoutCheck {
   gboolean done;
   GError *error;
   JsonNode *layout;
+  JsonNode *spare;       /* a copy for the first session, indexed */
+  GPtrArray *spare_entries;
 };
 
 NdLayoutCheck *
@@ -181,6 +183,8 @@ nd_layout_check_unref (NdLayoutCheck *check)
   g_cond_clear (&check->cond);
   g_clear_error (&check->error);
   json_node_unref (check->layout);
+  g_clear_pointer (&check->spare, json_node_unref);
+  g_clear_pointer (&check->spare_entries, g_ptr_array_unref);
   g_free (check);
 }
 
@@ -190,13 +194,34 @@ nd_layout_check_run (gpointer data, gpointer unused)
   NdLayoutCheck *check = data;
   GError *error = NULL;
 
-  nd_layout_validate (check->layout, &error);
+  JsonNode *spare = NULL;
+  GPtrArray *entries = NULL;
+
+  /* and, while the app is still registering callbacks, the first
+   * session's copy of the layout, indexed: off the main thread */
+  if (nd_layout_validate (check->layout, &error))
+    spare = nd_session_copy_and_index (check->layout, &entries);
   g_mutex_lock (&check->lock);
+  check->spare = spare;
+  check->spare_entries = entries;
   check->error = error;
   check->done = TRUE;
   g_cond_broadcast (&check->cond);
   g_mutex_unlock (&check->lock);
   nd_layout_check_unref (check);
+}
+
+/* Takes the prepared copy (once); %NULL if it was taken already. */
+JsonNode *
+nd_layout_check_take_spare (NdLayoutCheck *check, GPtrArray **entries)
+{
+  JsonNode *spare;
+
+  g_mutex_lock (&check->lock);
+  spare = g_steal_pointer (&check->spare);
+  *entries = g_steal_pointer (&check->spare_entries);
+  g_mutex_unlock (&check->lock);
+  return spare;
 }
 
 /* Waits for the verdict on @layout; FALSE with @error if it is invalid. */

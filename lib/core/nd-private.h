@@ -72,6 +72,10 @@ void           nd_layout_check_run   (gpointer       data,
                                       gpointer       unused);
 gboolean       nd_layout_check_wait  (NdLayoutCheck *check,
                                       GError       **error);
+JsonNode      *nd_layout_check_take_spare (NdLayoutCheck *check,
+                                           GPtrArray    **entries);
+JsonNode      *nd_session_copy_and_index  (JsonNode      *layout,
+                                           GPtrArray    **entries);
 
 /* the callback dependencies on one prop of one id (or key set) */
 typedef struct {

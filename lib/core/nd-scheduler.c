@@ -60,7 +60,7 @@ request_new (NdSession *session, NdCallback *cb, NdDependency *ref_dep, JsonNode
     memcpy (r->identity + sizeof num - k, any_vals, tail + 1);
   }
   r->changed = g_array_new (FALSE, FALSE, sizeof (NdChanged));
-  r->preds = g_ptr_array_new ();
+  /* preds: made when a cause gives some; initial calls have none */
   return r;
 }
 
@@ -83,7 +83,7 @@ nd_request_unref (NdRequest *r)
   for (guint i = 0; i < r->changed->len; i++)
     g_free (g_array_index (r->changed, NdChanged, i).prop_id);
   g_array_unref (r->changed);
-  g_ptr_array_unref (r->preds);
+  g_clear_pointer (&r->preds, g_ptr_array_unref);
   g_clear_pointer (&r->call, nd_call_request_unref);
   g_clear_pointer (&r->result, nd_call_result_free);
   g_clear_pointer (&r->loading, g_ptr_array_unref);
@@ -113,7 +113,9 @@ request_set_preds (NdRequest *r, NdRequest *cause)
 {
   if (cause == NULL)
     return;
-  for (guint i = 0; i < cause->preds->len; i++)
+  if (r->preds == NULL)
+    r->preds = g_ptr_array_new ();
+  for (guint i = 0; cause->preds && i < cause->preds->len; i++)
     g_ptr_array_add (r->preds, g_ptr_array_index (cause->preds, i));
   g_ptr_array_add (r->preds, cause->cb);
 }
@@ -643,7 +645,7 @@ remove_identity_queue (GQueue *queue, const char *identity)
 static gboolean
 contains_cb (GPtrArray *preds, NdCallback *cb)
 {
-  for (guint i = 0; i < preds->len; i++)
+  for (guint i = 0; preds && i < preds->len; i++)
     if (g_ptr_array_index (preds, i) == cb)
       return TRUE;
   return FALSE;

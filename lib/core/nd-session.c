@@ -450,6 +450,18 @@ nd_entry_flags_for (const char *namespace_, const NdComponentInfo *info, JsonObj
   return flags;
 }
 
+/* A copy of @layout with its entries, for a session to take over: safe on
+ * any thread (only reads @layout). */
+JsonNode *
+nd_session_copy_and_index (JsonNode *layout, GPtrArray **entries)
+{
+  Indexer ix = { NULL, 0, g_ptr_array_new_with_free_func (entry_free) };
+  JsonNode *copy = copy_index_value (&ix, layout);
+
+  *entries = ix.out;
+  return copy;
+}
+
 /* The position of the first entry whose pre is >= @pre. */
 static guint
 lower_bound (GPtrArray *list, guint pre)
@@ -701,9 +713,21 @@ nd_app_new_session (NdApp *app, GError **error)
     }
   else
     {
-      Indexer ix = { self, 0, self->entries };
+      GPtrArray *spare_entries = NULL;
+      JsonNode *spare = app->layout_check ? nd_layout_check_take_spare (app->layout_check, &spare_entries) : NULL;
 
-      self->layout = copy_index_value (&ix, layout);
+      if (spare)
+        {
+          /* prepared on a worker while the app registered its callbacks */
+          g_ptr_array_extend_and_steal (self->entries, spare_entries);
+          self->layout = spare;
+        }
+      else
+        {
+          Indexer ix = { self, 0, self->entries };
+
+          self->layout = copy_index_value (&ix, layout);
+        }
       remap (self);
     }
   nd_app_register_session (app, self);
