@@ -196,17 +196,10 @@ nd_job_set_progress (NdJob *job, guint index, JsonNode *value)
   if (queue)
     {
       Flush *flush = g_new0 (Flush, 1);
-      GSource *source;
 
       flush->job = nd_job_ref (job);
       flush->session = g_object_ref (job->session);
-      /* An idle source, not g_main_context_invoke(), which would apply the
-       * props right here whenever no thread holds the main context. */
-      source = g_idle_source_new ();
-      g_source_set_priority (source, G_PRIORITY_DEFAULT);
-      g_source_set_callback (source, flush_cb, flush, flush_free);
-      g_source_attach (source, job->context);
-      g_source_unref (source);
+      nd_context_post (job->context, flush_cb, flush, flush_free);
     }
 }
 

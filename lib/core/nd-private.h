@@ -65,6 +65,10 @@ struct _NdDependency {
 };
 
 typedef struct _NdLayoutCheck NdLayoutCheck;
+void           nd_context_post       (GMainContext  *context,
+                                      GSourceFunc    func,
+                                      gpointer       data,
+                                      GDestroyNotify destroy);
 NdLayoutCheck *nd_layout_check_new   (JsonNode      *layout);
 NdLayoutCheck *nd_layout_check_ref   (NdLayoutCheck *check);
 void           nd_layout_check_unref (NdLayoutCheck *check);

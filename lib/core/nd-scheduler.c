@@ -1157,22 +1157,32 @@ deliver_free (gpointer data)
   g_object_unref (session);
 }
 
+/**
+ * nd_context_post:
+ *
+ * Runs @func once from @context's loop, from any thread.  Never
+ * g_main_context_invoke(): that runs @func right away, on the calling
+ * thread, whenever no thread is inside @context's loop.
+ */
+void
+nd_context_post (GMainContext *context, GSourceFunc func, gpointer data, GDestroyNotify destroy)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, destroy);
+  g_source_attach (source, context);
+  g_source_unref (source);
+}
+
 static void
 worker_run (gpointer data, gpointer unused)
 {
   NdRequest *r = data;
   NdSession *session = r->session;
-  GSource *source;
 
   r->result = nd_executor_run (session->app, r->call);
-  /* Always through the session's loop: g_main_context_invoke() would run
-   * it right here, on the worker, whenever the main thread is outside its
-   * loop. */
-  source = g_idle_source_new ();
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, deliver_cb, r, deliver_free);
-  g_source_attach (source, session->context);
-  g_source_unref (source);
+  nd_context_post (session->context, deliver_cb, r, deliver_free);
 }
 
 static gboolean

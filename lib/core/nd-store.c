@@ -357,7 +357,6 @@ nd_app_broadcast_store (NdApp *app, NdSession *origin, const char *store_id,
     {
       NdSession *session = g_ptr_array_index (targets, i);
       StoreSync *sync;
-      GSource *source;
 
       if (session == origin)
         continue;
@@ -367,11 +366,7 @@ nd_app_broadcast_store (NdApp *app, NdSession *origin, const char *store_id,
       sync->store_id = g_strdup (store_id);
       sync->data = nd_json_deep_copy (data);
       sync->timestamp = timestamp;
-      /* Always from the loop, never re-entering the writer's apply. */
-      source = g_idle_source_new ();
-      g_source_set_priority (source, G_PRIORITY_DEFAULT);
-      g_source_set_callback (source, store_sync_apply, sync, store_sync_free);
-      g_source_attach (source, session->context);
-      g_source_unref (source);
+      /* from the loop, never re-entering the writer's apply */
+      nd_context_post (session->context, store_sync_apply, sync, store_sync_free);
     }
 }
