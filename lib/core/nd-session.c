@@ -205,6 +205,25 @@ typedef struct {
 
 static void index_value (Indexer *ix, JsonNode *value);
 
+/* A nested children prop such as "options[].label": the member of each
+ * element of the list. */
+static void
+index_nested (Indexer *ix, JsonObject *props, const char *path, const char *sep)
+{
+  g_autofree char *head = g_strndup (path, sep - path);
+  JsonNode *v = json_object_get_member (props, head);
+
+  if (!g_str_has_prefix (sep, "[].") || v == NULL || !JSON_NODE_HOLDS_ARRAY (v))
+    return;
+  for (guint j = 0; j < json_array_get_length (json_node_get_array (v)); j++)
+    {
+      JsonNode *el = json_array_get_element (json_node_get_array (v), j);
+
+      if (JSON_NODE_HOLDS_OBJECT (el))
+        index_value (ix, json_object_get_member (json_node_get_object (el), sep + 3));
+    }
+}
+
 /* Indexes what lies in @component's children props (not @component). */
 static void
 index_children (Indexer *ix, JsonNode *component, const NdComponentInfo *info)
@@ -224,25 +243,8 @@ index_children (Indexer *ix, JsonNode *component, const NdComponentInfo *info)
 
       if (sep == NULL)
         index_value (ix, json_object_get_member (props, path));
-      else if (g_str_has_prefix (sep, "[]."))
-        {
-          /* nested children props (options[].label) */
-          g_autofree char *head = g_strndup (path, sep - path);
-          JsonNode *v = json_object_get_member (props, head);
-
-          if (v && JSON_NODE_TYPE (v) == JSON_NODE_ARRAY)
-            {
-              JsonArray *arr = json_node_get_array (v);
-
-              for (guint j = 0; j < json_array_get_length (arr); j++)
-                {
-                  JsonNode *el = json_array_get_element (arr, j);
-
-                  if (JSON_NODE_TYPE (el) == JSON_NODE_OBJECT)
-                    index_value (ix, json_object_get_member (json_node_get_object (el), sep + 3));
-                }
-            }
-        }
+      else
+        index_nested (ix, props, path, sep);
     }
 }
 
@@ -377,21 +379,8 @@ copy_index_component (Indexer *ix, JsonNode *src)
           if (member)
             json_object_set_member (cprops, paths[i], copy_index_value (ix, member));
         }
-      else if (g_str_has_prefix (sep, "[]."))
-        {
-          /* nested children props (options[].label): already copied; index them */
-          g_autofree char *head = g_strndup (paths[i], sep - paths[i]);
-          JsonNode *v = json_object_get_member (cprops, head);
-
-          if (v && JSON_NODE_HOLDS_ARRAY (v))
-            for (guint j = 0; j < json_array_get_length (json_node_get_array (v)); j++)
-              {
-                JsonNode *el = json_array_get_element (json_node_get_array (v), j);
-
-                if (JSON_NODE_HOLDS_OBJECT (el))
-                  index_value (ix, json_object_get_member (json_node_get_object (el), sep + 3));
-              }
-        }
+      else
+        index_nested (ix, cprops, paths[i], sep);   /* already copied; index the copy */
     }
   if (e)
     e->post = ix->counter;
