@@ -230,18 +230,8 @@ ensure_css (void)
     ".nd-dropdown-popover list { background: none; }\n"
     ".nd-dropdown-popover list > row { padding: 6px 8px; border-radius: 5px; }\n"
     ".nd-dropdown-popover .nd-dropdown-empty { padding: 8px; color: alpha(currentColor, 0.55); }\n";
-  static gsize done;
 
-  if (g_once_init_enter (&done))
-    {
-      GtkCssProvider *provider = gtk_css_provider_new ();
-
-      gtk_css_provider_load_from_data (provider, css, -1);
-      gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
-                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-      g_object_unref (provider);
-      g_once_init_leave (&done, 1);
-    }
+  nd_style_add_css (NULL, css);
 }
 
 /* ======================================================================

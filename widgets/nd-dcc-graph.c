@@ -48,12 +48,7 @@ graph_load (Graph *g, JsonNode *component)
   g_clear_object (&g->chart);
   g_clear_pointer (&g->figure, json_node_unref);
   if (figure == NULL || !JSON_NODE_HOLDS_OBJECT (figure))
-    {
-      /* Dash's empty figure: axes and nothing else */
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      json_parser_load_from_data (parser, "{\"data\": [], \"layout\": {}}", -1, NULL);
-      g->figure = json_node_copy (json_parser_get_root (parser));
-    }
+    g->figure = nd_dict ("data", nd_list (), "layout", nd_dict ());   /* Dash's empty figure: axes only */
   else
     g->figure = nd_json_deep_copy (figure);
   g->chart = nd_chart_new (g->figure);

@@ -17,12 +17,6 @@ G_GNUC_INTERNAL void nd_dcc_navigate (NdRenderer *renderer,
 
 /* ---- shared ---- */
 
-static gint64
-now_ms (void)
-{
-  return g_get_real_time () / 1000;
-}
-
 /* Components with no widget of their own (Store, Interval, Location,
  * Download, ConfirmDialog): nothing on screen, no room taken. */
 static GtkWidget *
@@ -48,24 +42,9 @@ static const char misc_css[] =
 static void
 ensure_css (void)
 {
-  static GtkCssProvider *provider;
-  GdkDisplay *display = gdk_display_get_default ();
-
-  if (provider || display == NULL)
-    return;
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_data (provider, misc_css, -1);
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  nd_style_add_css (NULL, misc_css);
 }
 
-static void
-count_prop (JsonObject *props, JsonNode *component, const char *prop, const char *stamp)
-{
-  json_object_set_int_member (props, prop, (gint64) nd_prop_double (component, prop, 0) + 1);
-  if (stamp)
-    json_object_set_int_member (props, stamp, now_ms ());
-}
 
 /* Calls @func when a GtkButton among @root's descendants is clicked. */
 static void
@@ -1193,9 +1172,9 @@ on_confirm_response (GtkDialog *dialog, int response, Confirm *cf)
 
   confirm_close (cf);
   if (ok)
-    count_prop (props, component, "submit_n_clicks", "submit_n_clicks_timestamp");
+    nd_renderer_count_prop (props, component, "submit_n_clicks", "submit_n_clicks_timestamp");
   else
-    count_prop (props, component, "cancel_n_clicks", "cancel_n_clicks_timestamp");
+    nd_renderer_count_prop (props, component, "cancel_n_clicks", "cancel_n_clicks_timestamp");
   json_object_set_boolean_member (props, "displayed", FALSE);
   nd_renderer_report_props (cf->renderer, cf->widget, props);
 }
@@ -1494,7 +1473,7 @@ on_clipboard_clicked (GtkButton *button, Clipboard *cb)
   NdSession *session = nd_renderer_get_session (cb->renderer);
   g_autoptr(JsonObject) props = json_object_new ();
 
-  count_prop (props, component, "n_clicks", NULL);
+  nd_renderer_count_prop (props, component, "n_clicks", NULL);
   nd_renderer_report_props (cb->renderer, cb->button, props);
   /* without target_id a callback on n_clicks may fill `content` first */
   if ((target == NULL || JSON_NODE_HOLDS_NULL (target)) && nd_session_is_busy (session))

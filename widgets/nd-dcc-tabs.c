@@ -36,15 +36,7 @@ static const char tabs_css[] =
 static void
 ensure_css (void)
 {
-  static GtkCssProvider *provider;
-  GdkDisplay *display = gdk_display_get_default ();
-
-  if (provider || display == NULL)
-    return;
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_data (provider, tabs_css, -1);
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  nd_style_add_css (NULL, tabs_css);
 }
 
 static Tabs *

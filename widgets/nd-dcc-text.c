@@ -10,25 +10,6 @@
 #include "nd-kinds.h"
 #include "nd-style.h"
 
-/* ---- shared ---- */
-
-static gint64
-now_ms (void)
-{
-  return g_get_real_time () / 1000;
-}
-
-static void
-report_count (NdRenderer *renderer, GtkWidget *widget, const char *prop, const char *stamp)
-{
-  JsonNode *component = nd_renderer_get_component (widget);
-  g_autoptr(JsonObject) props = json_object_new ();
-
-  json_object_set_int_member (props, prop, (gint64) nd_prop_double (component, prop, 0) + 1);
-  json_object_set_int_member (props, stamp, now_ms ());
-  nd_renderer_report_props (renderer, widget, props);
-}
-
 /* ---- Input ---- */
 
 typedef struct {
@@ -128,7 +109,7 @@ on_input_activate (GtkEntry *entry, Input *in)
 {
   if (in->pending)
     input_report_value (in);
-  report_count (in->renderer, in->entry, "n_submit", "n_submit_timestamp");
+  nd_renderer_report_count (in->renderer, in->entry, "n_submit", "n_submit_timestamp");
 }
 
 static void
@@ -136,7 +117,7 @@ on_input_leave (GtkEventControllerFocus *focus, Input *in)
 {
   if (in->pending)
     input_report_value (in);
-  report_count (in->renderer, in->entry, "n_blur", "n_blur_timestamp");
+  nd_renderer_report_count (in->renderer, in->entry, "n_blur", "n_blur_timestamp");
 }
 
 static void
@@ -247,7 +228,7 @@ on_textarea_changed (GtkTextBuffer *buffer, Textarea *ta)
 static void
 on_textarea_leave (GtkEventControllerFocus *focus, Textarea *ta)
 {
-  report_count (ta->renderer, ta->frame, "n_blur", "n_blur_timestamp");
+  nd_renderer_report_count (ta->renderer, ta->frame, "n_blur", "n_blur_timestamp");
 }
 
 static void

@@ -14,6 +14,25 @@
 
 static void inherit_text_align (GtkWidget *widget, int align);
 
+/* textAlign as the hints keep it: -1 unset, 0 left, 1 center, 2 right,
+ * 3 justify (shown as left) */
+static float
+align_xalign (int align)
+{
+  return align == 1 ? 0.5f : align == 2 ? 1.0f : 0.0f;
+}
+
+static NdFlowJustify
+align_justify (int align)
+{
+  return align == 1 ? ND_FLOW_JUSTIFY_CENTER : align == 2 ? ND_FLOW_JUSTIFY_END : ND_FLOW_JUSTIFY_START;
+}
+
+/* The textAlign @widget inherits: the nearest one set among it and its
+ * ancestors, -1 if none. */
+static int
+inherited_align (GtkWidget *widget);
+
 typedef struct {
   int display;              /* -1 unset, 0 none, 1 block, 2 inline, 3 flex */
   NdFlowMode flex_mode;
@@ -433,9 +452,7 @@ apply_flow (GtkWidget *widget, Hints *h)
       if (h->display == 3)
         nd_flow_layout_set_justify (flow, h->has_justify ? h->justify : ND_FLOW_JUSTIFY_START);
       else
-        nd_flow_layout_set_justify (flow, h->text_align == 1 ? ND_FLOW_JUSTIFY_CENTER
-                                          : h->text_align == 2 ? ND_FLOW_JUSTIFY_END
-                                          : ND_FLOW_JUSTIFY_START);
+        nd_flow_layout_set_justify (flow, align_justify (h->text_align));
     }
 }
 
@@ -491,7 +508,7 @@ nd_style_apply (GtkWidget *widget, JsonNode *style)
   if (h->text_align >= 0)
     {
       if (GTK_IS_LABEL (widget))
-        gtk_label_set_xalign (GTK_LABEL (widget), h->text_align == 1 ? 0.5f : h->text_align == 2 ? 1.0f : 0.0f);
+        gtk_label_set_xalign (GTK_LABEL (widget), align_xalign (h->text_align));
       inherit_text_align (widget, h->text_align);
     }
   nd_style_place_child (widget);
@@ -532,7 +549,7 @@ nd_style_apply_class (GtkWidget *widget, JsonNode *class_name)
         h->text_align = align;
         apply_flow (widget, h);
         if (GTK_IS_LABEL (widget))
-          gtk_label_set_xalign (GTK_LABEL (widget), align == 1 ? 0.5f : align == 2 ? 1.0f : 0.0f);
+          gtk_label_set_xalign (GTK_LABEL (widget), align_xalign (align));
         inherit_text_align (widget, align);
       }
   }
@@ -572,19 +589,17 @@ nd_style_place_child (GtkWidget *child)
   /* an inherited textAlign reaches what was built before it had a parent */
   if (!(h && h->text_align >= 0))
     {
-      float xalign = nd_style_text_xalign (parent);
+      int align = inherited_align (parent);
+      GtkLayoutManager *own = gtk_widget_get_layout_manager (child);
 
-      if (xalign != 0.0f)
+      if (align == 1 || align == 2)
         {
-          int align = xalign == 0.5f ? 1 : 2;
-
           if (GTK_IS_LABEL (child))
-            gtk_label_set_xalign (GTK_LABEL (child), xalign);
-          else if (ND_IS_FLOW_LAYOUT (gtk_widget_get_layout_manager (child)))
+            gtk_label_set_xalign (GTK_LABEL (child), align_xalign (align));
+          else if (own && ND_IS_FLOW_LAYOUT (own))
             {
-              if (nd_flow_layout_get_mode (ND_FLOW_LAYOUT (gtk_widget_get_layout_manager (child))) == ND_FLOW_NORMAL)
-                nd_flow_layout_set_justify (ND_FLOW_LAYOUT (gtk_widget_get_layout_manager (child)),
-                                            align == 1 ? ND_FLOW_JUSTIFY_CENTER : ND_FLOW_JUSTIFY_END);
+              if (nd_flow_layout_get_mode (ND_FLOW_LAYOUT (own)) == ND_FLOW_NORMAL)
+                nd_flow_layout_set_justify (ND_FLOW_LAYOUT (own), align_justify (align));
               inherit_text_align (child, align);
             }
         }
@@ -632,11 +647,9 @@ inherit_text_align (GtkWidget *widget, int align)
       /* only page text and page elements, not the insides of controls */
       if (GTK_IS_LABEL (c) && (gtk_widget_has_css_class (c, "nd-text") ||
                                gtk_widget_has_css_class (c, "nd-text-element")))
-        gtk_label_set_xalign (GTK_LABEL (c), align == 1 ? 0.5f : align == 2 ? 1.0f : 0.0f);
+        gtk_label_set_xalign (GTK_LABEL (c), align_xalign (align));
       else if (lm && ND_IS_FLOW_LAYOUT (lm) && nd_flow_layout_get_mode (ND_FLOW_LAYOUT (lm)) == ND_FLOW_NORMAL)
-        nd_flow_layout_set_justify (ND_FLOW_LAYOUT (lm), align == 1 ? ND_FLOW_JUSTIFY_CENTER
-                                                         : align == 2 ? ND_FLOW_JUSTIFY_END
-                                                         : ND_FLOW_JUSTIFY_START);
+        nd_flow_layout_set_justify (ND_FLOW_LAYOUT (lm), align_justify (align));
       inherit_text_align (c, align);
     }
 }
@@ -650,14 +663,20 @@ inherit_text_align (GtkWidget *widget, int align)
 float
 nd_style_text_xalign (GtkWidget *widget)
 {
+  return align_xalign (inherited_align (widget));
+}
+
+static int
+inherited_align (GtkWidget *widget)
+{
   for (GtkWidget *w = widget; w; w = gtk_widget_get_parent (w))
     {
       Hints *h = hints_of (w, FALSE);
 
       if (h && h->text_align >= 0)
-        return h->text_align == 1 ? 0.5f : h->text_align == 2 ? 1.0f : 0.0f;
+        return h->text_align;
     }
-  return 0.0f;
+  return -1;
 }
 
 /* What a browser's default stylesheet gives html elements, in GTK CSS. */
@@ -688,17 +707,45 @@ static const char default_css[] =
   ".nd-error-panel { background-color: alpha(@error_color, 0.08); border-top: 1px solid alpha(@error_color, 0.4); padding: 6px 12px; }\n"
   ".nd-error-panel .nd-error-title { font-weight: bold; color: @error_color; }\n";
 
+/**
+ * nd_style_add_css:
+ * @display: (nullable): where; %NULL for the default display
+ * @css: (transfer none): a stylesheet that lives as long as the process
+ *   (a static string), keyed by its address
+ *
+ * Adds @css to @display once, however often it is asked for: what the
+ * widget families use for their own look.
+ */
+void
+nd_style_add_css (GdkDisplay *display, const char *css)
+{
+  GHashTable *loaded;
+  GtkCssProvider *provider;
+
+  if (display == NULL)
+    display = gdk_display_get_default ();
+  if (display == NULL)
+    return;
+  loaded = g_object_get_data (G_OBJECT (display), "nd-style-loaded-css");
+  if (loaded == NULL)
+    {
+      loaded = g_hash_table_new (NULL, NULL);
+      g_object_set_data_full (G_OBJECT (display), "nd-style-loaded-css", loaded,
+                              (GDestroyNotify) g_hash_table_unref);
+    }
+  if (!g_hash_table_add (loaded, (gpointer) css))
+    return;
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_data (provider, css, -1);
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_unref (provider);
+}
+
 void
 nd_style_load_default (GdkDisplay *display)
 {
-  static GtkCssProvider *provider;
-
-  if (provider)
-    return;
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_data (provider, default_css, -1);
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  nd_style_add_css (display, default_css);
 }
 
 static void

@@ -17,6 +17,8 @@ float     nd_style_text_xalign    (GtkWidget   *widget);
 char     *nd_style_to_css         (JsonNode    *style,
                                    GString     *ignored);
 void      nd_style_load_default   (GdkDisplay  *display);
+void      nd_style_add_css        (GdkDisplay  *display,
+                                   const char  *css);
 guint     nd_style_load_assets    (GdkDisplay  *display,
                                    const char  *assets_dir,
                                    GError     **error);
