@@ -36,13 +36,7 @@ css_name_of (const char *type)
 static void
 report_click (NdRenderer *renderer, GtkWidget *widget)
 {
-  JsonNode *component = nd_renderer_get_component (widget);
-  g_autoptr(JsonObject) props = json_object_new ();
-  gint64 n = (gint64) nd_prop_double (component, "n_clicks", 0);
-
-  json_object_set_int_member (props, "n_clicks", n + 1);
-  json_object_set_int_member (props, "n_clicks_timestamp", g_get_real_time () / 1000);
-  nd_renderer_report_props (renderer, widget, props);
+  nd_renderer_report_count (renderer, widget, "n_clicks", "n_clicks_timestamp");
 }
 
 static void
@@ -100,12 +94,8 @@ element_create (NdRenderer *renderer, JsonNode *component)
     return container_create (renderer, component);
   name = css_name_of (nd_component_get_type (component));
   text = nd_value_text (children);
-  label = g_object_new (GTK_TYPE_LABEL, "css-name", name, "label", text, "xalign", 0.0f, NULL);
-  if (strlen (text) > 16 && strchr (text, ' '))
-    {
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-    }
+  label = g_object_new (GTK_TYPE_LABEL, "css-name", name, "xalign", 0.0f, NULL);
+  nd_renderer_set_label_text (GTK_LABEL (label), text);
   gtk_widget_add_css_class (label, "nd-text-element");
   count_clicks (renderer, label, component);
   return label;
@@ -121,9 +111,7 @@ element_update (NdRenderer *renderer, GtkWidget *widget, JsonNode *component, co
     {
       g_autofree char *text = nd_value_text (value);
 
-      if (strlen (text) > 16 && strchr (text, ' '))
-        gtk_label_set_wrap (GTK_LABEL (widget), TRUE);
-      gtk_label_set_text (GTK_LABEL (widget), text);
+      nd_renderer_set_label_text (GTK_LABEL (widget), text);
     }
   else
     nd_renderer_rerender (renderer, widget);   /* now it holds components */

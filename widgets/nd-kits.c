@@ -38,12 +38,6 @@ prop_is (const char *prop, const char *const *names)
   return g_strv_contains (names, prop);
 }
 
-static gint64
-now_ms (void)
-{
-  return g_get_real_time () / 1000;
-}
-
 /* A string prop, or a number prop as text ("6" and 6 alike). */
 static char *
 prop_text (JsonNode *component, const char *prop)
@@ -1660,9 +1654,9 @@ on_kit_button_clicked (GtkButton *button, NdRenderer *renderer)
 
   if (component == NULL)
     return;
-  json_object_set_int_member (props, "n_clicks", (gint64) nd_prop_double (component, "n_clicks", 0) + 1);
-  if (g_str_equal (nd_component_get_namespace (component), NS_DBC))
-    json_object_set_int_member (props, "n_clicks_timestamp", now_ms ());
+  /* dbc's Button stamps its clicks; Mantine's does not */
+  nd_renderer_count_prop (props, component, "n_clicks",
+                          g_str_equal (nd_component_get_namespace (component), NS_DBC) ? "n_clicks_timestamp" : NULL);
   href = nd_prop_string (component, "href", NULL);
   nd_renderer_report_props (renderer, GTK_WIDGET (button), props);
   if (href && *href)
@@ -2111,14 +2105,7 @@ on_input_changed (GtkEditable *editable, Input *in)
 static void
 input_report_count (Input *in, const char *prop, const char *stamp)
 {
-  JsonNode *component = nd_renderer_get_component (in->entry);
-  g_autoptr(JsonObject) props = json_object_new ();
-
-  if (component == NULL)
-    return;
-  json_object_set_int_member (props, prop, (gint64) nd_prop_double (component, prop, 0) + 1);
-  json_object_set_int_member (props, stamp, now_ms ());
-  nd_renderer_report_props (in->renderer, in->entry, props);
+  nd_renderer_report_count (in->renderer, in->entry, prop, stamp);
 }
 
 static void

@@ -238,12 +238,6 @@ forget_widget (gpointer data, GObject *where_the_object_was)
 }
 
 static void
-unbind_id (gpointer data)
-{
-  /* The widget is going; the weak ref clears the map entry. */
-}
-
-static void
 bind (NdRenderer *self, GtkWidget *widget, JsonNode *component, const NdWidgetKind *kind)
 {
   JsonNode *id = nd_component_get_id (component);
@@ -266,21 +260,34 @@ bind (NdRenderer *self, GtkWidget *widget, JsonNode *component, const NdWidgetKi
       if (nd_json_is_string (id))
         gtk_widget_set_name (widget, json_node_get_string (id));
     }
-  (void) unbind_id;
+}
+
+/**
+ * nd_renderer_set_label_text:
+ * @label: a label showing page text
+ * @text: the text
+ *
+ * Shows @text, wrapping it at the label's width when it is long enough to
+ * need it.  Wrapping makes a label height-for-width, which GTK lays out
+ * several times over; a short text without spaces has nowhere to wrap.
+ */
+void
+nd_renderer_set_label_text (GtkLabel *label, const char *text)
+{
+  if (strlen (text) > 16 && strchr (text, ' '))
+    {
+      gtk_label_set_wrap (label, TRUE);
+      gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD_CHAR);
+    }
+  gtk_label_set_text (label, text);
 }
 
 static GtkWidget *
 text_widget (NdRenderer *self, const char *text)
 {
-  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *label = gtk_label_new (NULL);
 
-  /* Wrapping makes a label height-for-width, which GTK lays out several
-   * times over; a short text without spaces has nowhere to wrap anyway. */
-  if (strlen (text) > 16 && strchr (text, ' '))
-    {
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-    }
+  nd_renderer_set_label_text (GTK_LABEL (label), text);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_add_css_class (label, "nd-text");
   g_object_set_data (G_OBJECT (label), "nd-inline", GINT_TO_POINTER (TRUE));
@@ -529,6 +536,37 @@ nd_renderer_report_props (NdRenderer *self, GtkWidget *widget, JsonObject *props
     }
   if (!nd_session_set_props (self->session, id, props, &error))
     g_warning ("%s", error->message);
+}
+
+/**
+ * nd_renderer_count_prop:
+ * @props: where the new values go
+ * @component: the component counting
+ * @prop: the counter, e.g. "n_clicks"
+ * @stamp: (nullable): its timestamp prop, e.g. "n_clicks_timestamp"
+ *
+ * Adds one to @component's counter, and the time in ms since the epoch,
+ * as Dash's components count clicks, submits and blurs.
+ */
+void
+nd_renderer_count_prop (JsonObject *props, JsonNode *component, const char *prop, const char *stamp)
+{
+  json_object_set_int_member (props, prop, (gint64) nd_prop_double (component, prop, 0) + 1);
+  if (stamp)
+    json_object_set_int_member (props, stamp, g_get_real_time () / 1000);
+}
+
+/* Reports one more @prop (and @stamp) of @widget's component. */
+void
+nd_renderer_report_count (NdRenderer *self, GtkWidget *widget, const char *prop, const char *stamp)
+{
+  JsonNode *component = g_object_get_qdata (G_OBJECT (widget), q_component);
+  g_autoptr(JsonObject) props = json_object_new ();
+
+  if (component == NULL)
+    return;
+  nd_renderer_count_prop (props, component, prop, stamp);
+  nd_renderer_report_props (self, widget, props);
 }
 
 /**

@@ -65,6 +65,14 @@ void          nd_renderer_report            (NdRenderer  *renderer,
 void          nd_renderer_report_props      (NdRenderer  *renderer,
                                              GtkWidget   *widget,
                                              JsonObject  *props);
+void          nd_renderer_count_prop        (JsonObject  *props,
+                                             JsonNode    *component,
+                                             const char  *prop,
+                                             const char  *stamp);
+void          nd_renderer_report_count      (NdRenderer  *renderer,
+                                             GtkWidget   *widget,
+                                             const char  *prop,
+                                             const char  *stamp);
 gboolean      nd_renderer_is_applying       (NdRenderer  *renderer);
 void          nd_renderer_open_uri          (NdRenderer  *renderer,
                                              GtkWidget   *widget,
@@ -89,5 +97,7 @@ gboolean      nd_prop_bool                  (JsonNode    *component,
                                              const char  *prop,
                                              gboolean     fallback);
 char         *nd_value_text                 (JsonNode    *value);
+void          nd_renderer_set_label_text    (GtkLabel    *label,
+                                             const char  *text);
 
 G_END_DECLS
