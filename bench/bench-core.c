@@ -20,31 +20,11 @@
 
 #include <ndash.h>
 
+#include "nd-bench.h"
+
 #define IDLE_TIMEOUT_MS 120000
 
 static guint n_runs = 7;
-
-static gint64
-now_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
-}
-
-static void
-report (const char *figure, const char *unit, double value)
-{
-  g_print ("RUN %s %s %.3f\n", figure, unit, value);
-}
-
-static G_NORETURN void
-fail (const char *what, const char *detail)
-{
-  g_printerr ("bench-core: %s: %s\n", what, detail ? detail : "(no detail)");
-  exit (1);
-}
 
 static void
 check_session (NdSession *session, const char *what)

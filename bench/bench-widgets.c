@@ -11,29 +11,9 @@
 
 #include <ndash-gtk.h>
 
+#include "nd-bench.h"
+
 static guint n_runs = 7;
-
-static gint64
-now_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
-}
-
-static void
-report (const char *figure, const char *unit, double value)
-{
-  g_print ("RUN %s %s %.3f\n", figure, unit, value);
-}
-
-static G_NORETURN void
-fail (const char *what, const char *detail)
-{
-  g_printerr ("bench-widgets: %s: %s\n", what, detail ? detail : "(no detail)");
-  exit (1);
-}
 
 /* ---- waiting for frames ---- */
 
